@@ -1,0 +1,11 @@
+/** Display formatting. Raw numbers stay in data-value; these are for the eye only. */
+
+/** fmt(12.037037) → '12.0'; fmt(null) → '–'. */
+export function fmt(x: number | null | undefined, digits = 1): string {
+	return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
+}
+
+/** plural(1, 'row') → '1 row'; plural(3, 'row') → '3 rows'. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+	return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
+}
