@@ -6,6 +6,7 @@ import { detectLayout } from '$lib/ingest/survey-layout';
 import { T } from '$lib/sql/survey';
 import { prepareSurvey, scoreSurvey } from './survey';
 import { readFileSync } from 'node:fs';
+import type { ScoreRow } from '$lib/domain/survey';
 
 let db: Db;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ async function run(bytes: Uint8Array | string, formula: 'ulwick' | 'plain' = 'ul
 	await prepareSurvey(db, d.layout);
 	return scoreSurvey(db, formula);
 }
-const byId = (rows: { id: string }[], id: string) => rows.find((r) => r.id === id);
+const byId = (rows: ScoreRow[], id: string) => rows.find((r) => r.id === id);
 
 describe('survey scores on the Node engine', () => {
 	it('scores a wide file with blanks and invalid values', async () => {
