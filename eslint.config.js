@@ -50,7 +50,10 @@ export default ts.config(
 	{
 		rules: {
 			'svelte/no-at-html-tags': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			],
 			'svelte/no-navigation-without-resolve': 'off'
 		}
 	},
@@ -66,7 +69,15 @@ export default ts.config(
 	),
 	layer(
 		['src/lib/db/**'],
-		['$lib/state/*', '$lib/analysis/*', '$lib/components/*', '$lib/charts/*', '$lib/ingest/*', 'svelte', 'svelte/*'],
+		[
+			'$lib/state/*',
+			'$lib/analysis/*',
+			'$lib/components/*',
+			'$lib/charts/*',
+			'$lib/ingest/*',
+			'svelte',
+			'svelte/*'
+		],
 		'db knows nothing above it.'
 	),
 	layer(
@@ -90,6 +101,13 @@ export default ts.config(
 		'UI goes through state; it never builds SQL or uses the Node engine.'
 	),
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'bench/results/', 'test-results/', 'playwright-report/']
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'bench/results/',
+			'test-results/',
+			'playwright-report/'
+		]
 	}
 );

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 const port = Number(process.env.E2E_PORT ?? 4317);
 // Debian's chromium by default; PLAYWRIGHT_CHROMIUM overrides, and without either Playwright's own.
 const executablePath =
-	process.env.PLAYWRIGHT_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+	process.env.PLAYWRIGHT_CHROMIUM ??
+	(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -8,11 +8,22 @@ const fixture = (n: string) => fileURLToPath(new URL(`../../tests/fixtures/${n}`
 
 describe('cli survey', () => {
 	it('prints the JSON contract with full-precision numbers', async () => {
-		const out = JSON.parse(await runSurvey(fixture('survey-wide.csv'), { json: true, formula: 'ulwick' }));
+		const out = JSON.parse(
+			await runSurvey(fixture('survey-wide.csv'), { json: true, formula: 'ulwick' })
+		);
 		expect(out.formula).toBe('ulwick');
 		expect(out.respondents).toBe(6);
 		expect(Object.keys(out.outcomes[0])).toEqual([
-			'id', 'label', 'n_importance', 'n_satisfaction', 'invalid', 'importance', 'satisfaction', 'opportunity', 'band', 'served'
+			'id',
+			'label',
+			'n_importance',
+			'n_satisfaction',
+			'invalid',
+			'importance',
+			'satisfaction',
+			'opportunity',
+			'band',
+			'served'
 		]);
 		// speed: 6.667 + (6.667 − 1.667) = 11.667
 		const speed = out.outcomes.find((o: { id: string }) => o.id === 'speed');
@@ -21,7 +32,12 @@ describe('cli survey', () => {
 	});
 	it('takes user patterns and the plain formula', async () => {
 		const out = JSON.parse(
-			await runSurvey(fixture('survey-wide.csv'), { json: true, formula: 'plain', importance: '^imp_(cost)$', satisfaction: '^sat_(cost)$' })
+			await runSurvey(fixture('survey-wide.csv'), {
+				json: true,
+				formula: 'plain',
+				importance: '^imp_(cost)$',
+				satisfaction: '^sat_(cost)$'
+			})
 		);
 		expect(out.outcomes.map((o: { id: string }) => o.id)).toEqual(['cost']);
 		expect(out.outcomes[0].opportunity).toBe(20); // 10 + (10 − 0)

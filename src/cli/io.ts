@@ -10,6 +10,8 @@ export function readInput(path: string): Uint8Array {
 		return new Uint8Array(readFileSync(path));
 	} catch (e) {
 		if (e instanceof CliError) throw e;
-		throw new CliError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+		throw new CliError(
+			`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`
+		);
 	}
 }

@@ -38,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
 	(code) => process.exit(code),
 	(e: unknown) => {
-		console.error(e instanceof CliError ? e.message : `Error: ${e instanceof Error ? e.message : String(e)}`);
+		console.error(
+			e instanceof CliError ? e.message : `Error: ${e instanceof Error ? e.message : String(e)}`
+		);
 		process.exit(1);
 	}
 );

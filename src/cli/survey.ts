@@ -18,8 +18,10 @@ export interface SurveyOptions {
 
 export async function runSurvey(file: string, o: SurveyOptions): Promise<string> {
 	const formula = o.formula as Formula;
-	if (!FORMULAS.includes(formula)) throw new CliError(`--formula must be one of ${FORMULAS.join(', ')}.`);
-	if (!!o.importance !== !!o.satisfaction) throw new CliError('Give both --importance and --satisfaction.');
+	if (!FORMULAS.includes(formula))
+		throw new CliError(`--formula must be one of ${FORMULAS.join(', ')}.`);
+	if (!!o.importance !== !!o.satisfaction)
+		throw new CliError('Give both --importance and --satisfaction.');
 	const db = await openNodeDb();
 	try {
 		const r = await loadCsv(db, T.raw, basename(file), readInput(file));
@@ -27,7 +29,10 @@ export async function runSurvey(file: string, o: SurveyOptions): Promise<string>
 		const layout = chooseLayout(r.report.labels, o);
 		const prep = await prepareSurvey(db, layout);
 		const res = await scoreSurvey(db, formula);
-		const out: SurveyResult = { ...res, warnings: [...r.report.warnings, ...prep, ...res.warnings] };
+		const out: SurveyResult = {
+			...res,
+			warnings: [...r.report.warnings, ...prep, ...res.warnings]
+		};
 		return o.json ? JSON.stringify(toJson(out), null, 2) + '\n' : table(out);
 	} finally {
 		await db.close();
@@ -77,7 +82,8 @@ function table(r: SurveyResult): string {
 	]);
 	const head = ['outcome', 'n', 'importance', 'satisfaction', 'opportunity', 'band'];
 	const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-	const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
 	return [
 		`Formula: ${FORMULA_LABEL[r.formula]} · ${r.respondents} respondents · ${r.outcomes.length} outcomes`,
 		'',

@@ -1,7 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 
-export const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+export const fixture = (name: string) =>
+	fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 /** Fail the test on any request that leaves the site's own origin. */
 export function guardOrigin(page: Page, baseURL: string): string[] {

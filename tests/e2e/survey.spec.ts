@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { cell, fixture, guardOrigin, guardPage } from './helpers';
 
-test('upload a wide survey, read the scores, the landscape and the export', async ({ page, baseURL }) => {
+test('upload a wide survey, read the scores, the landscape and the export', async ({
+	page,
+	baseURL
+}) => {
 	const foreign = guardOrigin(page, baseURL!);
 	const guard = guardPage(page);
 	await page.goto('/survey');
@@ -22,15 +25,22 @@ test('upload a wide survey, read the scores, the landscape and the export', asyn
 	expect(await cell(page, '@risk', 'opportunity')).toBe(2);
 	expect(await cell(page, '@risk', 'invalid')).toBe(1);
 	await expect(table.locator('tr[data-outcome-id="@risk"]')).toContainText('Over-served');
-	await expect(page.getByTestId('warnings')).toContainText('@risk: 1 invalid rating (value 7) excluded.');
+	await expect(page.getByTestId('warnings')).toContainText(
+		'@risk: 1 invalid rating (value 7) excluded.'
+	);
 	await expect(page.getByTestId('layout')).toContainText('wide');
 
 	await expect(page.getByTestId('landscape-point')).toHaveCount(3);
 
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scores').click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('export-scores').click()
+	]);
 	const csv = readFileSync((await download.path())!, 'utf8');
 	const lines = csv.trim().split('\r\n');
-	expect(lines[0]).toBe('id,label,n_importance,n_satisfaction,invalid,importance,satisfaction,opportunity,band,served,formula');
+	expect(lines[0]).toBe(
+		'id,label,n_importance,n_satisfaction,invalid,importance,satisfaction,opportunity,band,served,formula'
+	);
 	expect(lines[1]).toMatch(/^cost,cost,6,6,0,10,0,20,extreme,under,/);
 	expect(lines.find((l) => l.startsWith('speed'))).toContain(',11.666666666666');
 	expect(lines.find((l) => l.includes('risk'))).toMatch(/^'@risk,'@risk,5,5,1,2,8,2,low,over,/);
@@ -45,7 +55,10 @@ test('a Windows-1252 file keeps its umlauts', async ({ page }) => {
 	const row = page.locator('[data-testid="score-table"] tr[data-outcome-id="Überblick behalten"]');
 	await expect(row).toContainText('Überblick behalten');
 	// imp 5,4,(4,0 invalid),3 → 2 of 3 → 6.667; sat 2,2,1,5 → 1 of 4 → 2.5; opp 6.667 + 4.167 = 10.833
-	expect(await cell(page, 'Überblick behalten', 'opportunity')).toBeCloseTo(20 / 3 + (20 / 3 - 2.5), 10);
+	expect(await cell(page, 'Überblick behalten', 'opportunity')).toBeCloseTo(
+		20 / 3 + (20 / 3 - 2.5),
+		10
+	);
 	await expect(page.getByTestId('import-summary')).toContainText('Windows-1252');
 	await expect(page.getByTestId('import-summary')).toContainText('semicolon');
 });

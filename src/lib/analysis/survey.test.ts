@@ -31,7 +31,8 @@ describe('survey scores on the Node engine', () => {
 		//    opportunity = 5 + max(5 − 3.333, 0) = 6.666…
 		// B: imp 5,5,5,4.5 → 3 valid, all top-2 → 10; sat 5,5,5,6 → 3 valid → 10; 2 invalid (4.5, 6)
 		//    opportunity = 10 + 0 = 10 → worth considering, under-served
-		const csv = 'id,region,imp_A,sat_A,imp_B,sat_B\n1,N,5,1,5,5\n2,S,4,2,5,5\n3,N,3,4,5,5\n4,S,2,,4.5,6\n';
+		const csv =
+			'id,region,imp_A,sat_A,imp_B,sat_B\n1,N,5,1,5,5\n2,S,4,2,5,5\n3,N,3,4,5,5\n4,S,2,,4.5,6\n';
 		const res = await run(csv);
 		expect(res.respondents).toBe(4);
 		const a = byId(res.outcomes, 'A')!;
@@ -53,7 +54,8 @@ describe('survey scores on the Node engine', () => {
 	it('reproduces the published 200/270, 75/270 check in a long file', async () => {
 		// 270 respondents: 200 rate importance 4–5 (rest 2), 75 rate satisfaction 4–5 (rest 1)
 		const lines = ['respondent,outcome,importance,satisfaction'];
-		for (let i = 0; i < 270; i++) lines.push(`r${i},O1,${i < 200 ? 4 + (i % 2) : 2},${i < 75 ? 5 : 1}`);
+		for (let i = 0; i < 270; i++)
+			lines.push(`r${i},O1,${i < 200 ? 4 + (i % 2) : 2},${i < 75 ? 5 : 1}`);
 		const res = await run(lines.join('\n'));
 		const o = res.outcomes[0]!;
 		expect(o.importance).toBeCloseTo(7.407407407407407, 12); // 10 × 200 / 270
@@ -74,13 +76,21 @@ describe('survey scores on the Node engine', () => {
 	it('gives an all-invalid outcome no score instead of 0', async () => {
 		const res = await run('imp_X,sat_X,imp_Y,sat_Y\n0,6,4,4\nabc,7,5,2\n');
 		const x = byId(res.outcomes, 'X')!;
-		expect([x.n_importance, x.invalid, x.importance, x.opportunity, x.band]).toEqual([0, 4, null, null, null]);
+		expect([x.n_importance, x.invalid, x.importance, x.opportunity, x.band]).toEqual([
+			0,
+			4,
+			null,
+			null,
+			null
+		]);
 		expect(res.outcomes.at(-1)?.id).toBe('X');
 		expect(res.warnings.join('\n')).toContain('X: no valid importance or satisfaction answers');
 	});
 
 	it('reads a ; Windows-1252 file with umlauts and decimal-looking ratings', async () => {
-		const bytes = readFileSync(new URL('../../../tests/fixtures/survey-de-cp1252.csv', import.meta.url));
+		const bytes = readFileSync(
+			new URL('../../../tests/fixtures/survey-de-cp1252.csv', import.meta.url)
+		);
 		const res = await run(new Uint8Array(bytes));
 		// "Überblick behalten": imp 5,4,"4,0"(invalid: comma decimal),3 → valid 3, top2 2 → 6.667;
 		// sat 2,2,1,5 → 1 of 4 → 2.5; opp = 6.667 + 4.167 = 10.833

@@ -53,11 +53,16 @@ export function scoreWarnings(rows: readonly ScoreRow[]): string[] {
 				`${r.label}: ${r.invalid} invalid ${r.invalid === 1 ? 'rating' : 'ratings'} (${r.invalid_values.length === 1 ? 'value' : 'values'} ${vals.join(', ')}${r.invalid_values.length > 6 ? ', …' : ''}) excluded.`
 			);
 		}
-		if (r.opportunity === null) out.push(`${r.label}: no valid importance or satisfaction answers, so no score.`);
+		if (r.opportunity === null)
+			out.push(`${r.label}: no valid importance or satisfaction answers, so no score.`);
 	}
-	const thin = rows.filter((r) => r.opportunity !== null && Math.min(r.n_importance, r.n_satisfaction) < 30);
+	const thin = rows.filter(
+		(r) => r.opportunity !== null && Math.min(r.n_importance, r.n_satisfaction) < 30
+	);
 	if (thin.length > 0) {
-		out.push(`${thin.length} ${thin.length === 1 ? 'outcome has' : 'outcomes have'} fewer than 30 answers: treat their scores as rough.`);
+		out.push(
+			`${thin.length} ${thin.length === 1 ? 'outcome has' : 'outcomes have'} fewer than 30 answers: treat their scores as rough.`
+		);
 	}
 	return out;
 }

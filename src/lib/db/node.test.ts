@@ -10,7 +10,10 @@ afterAll(() => db.close());
 
 describe('node db', () => {
 	it('binds parameters and returns plain numbers', async () => {
-		const rows = await db.query<{ n: number; s: string }>('SELECT count(*) AS n, ? AS s FROM range(3)', ['x']);
+		const rows = await db.query<{ n: number; s: string }>(
+			'SELECT count(*) AS n, ? AS s FROM range(3)',
+			['x']
+		);
 		expect(rows).toEqual([{ n: 3, s: 'x' }]);
 	});
 	it('reads a registered CSV', async () => {

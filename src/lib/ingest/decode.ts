@@ -16,8 +16,7 @@ export const ENCODING_LABEL: Record<Encoding, string> = {
 };
 
 // Windows-1252 0x80–0x9F; undefined positions keep their C1 code point.
-const CP1252_HIGH =
-	'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /** decodeBytes(Uint8Array [0x80]) → { text: '€', encoding: 'windows-1252' }. */
 export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Encoding } {

@@ -26,7 +26,10 @@ describe('loadCsv', () => {
 		const r = await load('sep=;\nName;Betrag\nA;1.234,50\nB;7,25\n');
 		expect(r.delimiter).toBe(';');
 		expect(r.rows).toBe(2);
-		expect(await db.query('SELECT c1 FROM t ORDER BY c0')).toEqual([{ c1: '1.234,50' }, { c1: '7,25' }]);
+		expect(await db.query('SELECT c1 FROM t ORDER BY c0')).toEqual([
+			{ c1: '1.234,50' },
+			{ c1: '7,25' }
+		]);
 	});
 	it('sniffs ; even when values hold commas', async () => {
 		expect((await load('a;b\n1,5;2,5\n3,5;4\n')).delimiter).toBe(';');
@@ -50,12 +53,20 @@ describe('loadCsv', () => {
 		expect((await load('a,b\r1,2\r3,4\r')).rows).toBe(2);
 	});
 	it('skips the Qualtrics header rows', async () => {
-		const r = await load('Q1,Q2\n"Importance - A\nline2",Sat - A\n"{""ImportId"":""QID1""}","{""ImportId"":""QID2""}"\n4,5\n3,2\n');
+		const r = await load(
+			'Q1,Q2\n"Importance - A\nline2",Sat - A\n"{""ImportId"":""QID1""}","{""ImportId"":""QID2""}"\n4,5\n3,2\n'
+		);
 		expect(r.headerRows).toBe(3);
 		expect(r.rows).toBe(2);
 	});
 	it('gives specific messages for empty and header-only files', async () => {
-		expect(await loadCsv(db, 't', 'e.csv', enc(''))).toEqual({ ok: false, error: expect.stringContaining('e.csv: the file is empty') });
-		expect(await loadCsv(db, 't', 'h.csv', enc('a,b\n'))).toEqual({ ok: false, error: expect.stringContaining('no data rows') });
+		expect(await loadCsv(db, 't', 'e.csv', enc(''))).toEqual({
+			ok: false,
+			error: expect.stringContaining('e.csv: the file is empty')
+		});
+		expect(await loadCsv(db, 't', 'h.csv', enc('a,b\n'))).toEqual({
+			ok: false,
+			error: expect.stringContaining('no data rows')
+		});
 	});
 });

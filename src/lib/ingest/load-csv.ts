@@ -8,7 +8,13 @@ import Papa from 'papaparse';
 import type { Db } from '$lib/db/db';
 import { col, ident, lit } from '$lib/sql/sql';
 import { decodeBytes, type Encoding } from './decode';
-import { countLines, detectHeaderRows, guessDelimiter, splitSepLine, type Delimiter } from './sniff';
+import {
+	countLines,
+	detectHeaderRows,
+	guessDelimiter,
+	splitSepLine,
+	type Delimiter
+} from './sniff';
 
 export interface Rejected {
 	line: number;
@@ -47,14 +53,19 @@ export async function loadCsv(
 	options: LoadOptions = {}
 ): Promise<LoadResult> {
 	const fail = (why: string): LoadResult => ({ ok: false, error: `${fileName}: ${why}` });
-	if (bytes.length === 0) return fail('the file is empty. Choose a CSV file with a header row and data.');
+	if (bytes.length === 0)
+		return fail('the file is empty. Choose a CSV file with a header row and data.');
 
 	const { text: decoded, encoding } = decodeBytes(bytes);
 	const sep = splitSepLine(decoded);
 	const text = sep.rest;
 	const delimiter = options.delimiter ?? sep.delimiter ?? guessDelimiter(text);
 
-	const head = Papa.parse<string[]>(text.slice(0, 262144), { delimiter, preview: 3, skipEmptyLines: true });
+	const head = Papa.parse<string[]>(text.slice(0, 262144), {
+		delimiter,
+		preview: 3,
+		skipEmptyLines: true
+	});
 	const headerRows = options.headerRows ?? detectHeaderRows(head.data);
 	const headers = head.data.slice(0, headerRows);
 	const labels = headers[0] ?? [];
@@ -74,18 +85,23 @@ export async function loadCsv(
 	const columns = labels.map((_, i) => `${lit(col(i))}: 'VARCHAR'`).join(', ');
 	const rejects = `${table}_rejects`;
 	try {
-		for (const t of [table, rejects, `${rejects}_scan`]) await db.exec(`DROP TABLE IF EXISTS ${ident(t)}`);
+		for (const t of [table, rejects, `${rejects}_scan`])
+			await db.exec(`DROP TABLE IF EXISTS ${ident(t)}`);
 		await db.exec(
 			`CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv(${lit(file)}, delim=${lit(delimiter)},
 			quote='"', escape='"', header=false, auto_detect=false, columns={${columns}},
 			store_rejects=true, rejects_table=${lit(rejects)}, rejects_scan=${lit(`${rejects}_scan`)})`
 		);
 	} catch (e) {
-		return fail(`could not be read as ${delimiter === '\t' ? 'tab' : `"${delimiter}"`}-delimited text (${firstLine(e)}).`);
+		return fail(
+			`could not be read as ${delimiter === '\t' ? 'tab' : `"${delimiter}"`}-delimited text (${firstLine(e)}).`
+		);
 	} finally {
 		await db.dropFile(file);
 	}
-	const [{ n: rows = 0 } = {}] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
+	const [{ n: rows = 0 } = {}] = await db.query<{ n: number }>(
+		`SELECT count(*) AS n FROM ${ident(table)}`
+	);
 	const rejected = (
 		await db.query<{ line: number; error_message: string }>(
 			`SELECT line, error_message FROM ${ident(rejects)} ORDER BY line`
@@ -109,7 +125,19 @@ export async function loadCsv(
 	}
 	return {
 		ok: true,
-		report: { fileName, table, encoding, delimiter, headerRows, headers, labels, rows, sourceRecords, rejected, warnings }
+		report: {
+			fileName,
+			table,
+			encoding,
+			delimiter,
+			headerRows,
+			headers,
+			labels,
+			rows,
+			sourceRecords,
+			rejected,
+			warnings
+		}
 	};
 }
 

@@ -14,7 +14,11 @@ export const DELIMITER_LABEL: Record<Delimiter, string> = {
 };
 
 /** splitSepLine('sep=;\na;b') → { delimiter: ';', rest: 'a;b', lines: 1 }. */
-export function splitSepLine(text: string): { delimiter: Delimiter | null; rest: string; lines: number } {
+export function splitSepLine(text: string): {
+	delimiter: Delimiter | null;
+	rest: string;
+	lines: number;
+} {
 	const m = /^sep=(.)\r?\n?/i.exec(text);
 	const d = m?.[1] as Delimiter | undefined;
 	if (!m || !d || !DELIMITERS.includes(d)) return { delimiter: null, rest: text, lines: 0 };
@@ -30,7 +34,11 @@ export function guessDelimiter(text: string): Delimiter {
 	const truncated = sample.length < text.length;
 	let best: { d: Delimiter; score: number; fields: number } = { d: ',', score: -1, fields: 0 };
 	for (const d of DELIMITERS) {
-		const rows = Papa.parse<string[]>(sample, { delimiter: d, preview: 60, skipEmptyLines: true }).data;
+		const rows = Papa.parse<string[]>(sample, {
+			delimiter: d,
+			preview: 60,
+			skipEmptyLines: true
+		}).data;
 		if (truncated && rows.length > 1) rows.pop();
 		const fields = rows[0]?.length ?? 0;
 		if (fields < 2) continue;

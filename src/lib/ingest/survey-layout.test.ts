@@ -17,8 +17,11 @@ describe('detectLayout', () => {
 		const a = detectLayout(['Q1_imp', 'Q1_sat']);
 		const b = detectLayout(['Importance - Minimize time', 'Satisfaction - Minimize time']);
 		const c = detectLayout(['Wichtigkeit - Angebot', 'Zufriedenheit - Angebot']);
-		for (const d of [a, b, c]) expect(d.status === 'ok' && d.layout.kind === 'wide' && d.layout.pairs.length).toBe(1);
-		expect(b.status === 'ok' && b.layout.kind === 'wide' && b.layout.pairs[0]?.key).toBe('Minimize time');
+		for (const d of [a, b, c])
+			expect(d.status === 'ok' && d.layout.kind === 'wide' && d.layout.pairs.length).toBe(1);
+		expect(b.status === 'ok' && b.layout.kind === 'wide' && b.layout.pairs[0]?.key).toBe(
+			'Minimize time'
+		);
 	});
 	it('asks which importance when two variants fit one outcome', () => {
 		const labels = ['id', 'imp_pers_Q1', 'imp_org_Q1', 'sat_Q1'];
@@ -27,11 +30,23 @@ describe('detectLayout', () => {
 		if (d.status !== 'ask') throw new Error();
 		expect(d.variant?.variants.sort()).toEqual(['org', 'pers']);
 		const chosen = detectLayout(labels, 'org');
-		expect(chosen.status === 'ok' && chosen.layout.kind === 'wide' && chosen.layout.pairs).toEqual([{ key: 'Q1', imp: 2, sat: 3 }]);
+		expect(chosen.status === 'ok' && chosen.layout.kind === 'wide' && chosen.layout.pairs).toEqual([
+			{ key: 'Q1', imp: 2, sat: 3 }
+		]);
 	});
 	it('recognises the long layout in English and German', () => {
 		const d = detectLayout(['Teilnehmer', 'Outcome', 'Wichtigkeit', 'Zufriedenheit', 'Region']);
-		expect(d).toMatchObject({ status: 'ok', layout: { kind: 'long', respondent: 0, outcome: 1, importance: 2, satisfaction: 3, attributes: [4] } });
+		expect(d).toMatchObject({
+			status: 'ok',
+			layout: {
+				kind: 'long',
+				respondent: 0,
+				outcome: 1,
+				importance: 2,
+				satisfaction: 3,
+				attributes: [4]
+			}
+		});
 	});
 	it('asks when nothing is recognised', () => {
 		expect(detectLayout(['a', 'b']).status).toBe('ask');

@@ -65,7 +65,8 @@ export const WIDE_PATTERNS: readonly { name: string; imp: RegExp; sat: RegExp }[
 
 const RESPONDENT =
 	/^(?:(?:respondent|response|resp|participant|teilnehmer(?:in)?|befragte[rn]?|user)[\s_-]*(?:id|nr|no|number|nummer|key)?|id|nr)$/i;
-const OUTCOME = /^(?:outcome|outcome[\s_-]*(?:id|key|statement|text)|desired[\s_-]*outcome|statement|item|need|ergebnis|kriterium|aussage)$/i;
+const OUTCOME =
+	/^(?:outcome|outcome[\s_-]*(?:id|key|statement|text)|desired[\s_-]*outcome|statement|item|need|ergebnis|kriterium|aussage)$/i;
 const IMPORTANCE = new RegExp(`^${IMP}(?:[\\s_-]*(?:rating|score|wert))?$`, 'i');
 const SATISFACTION = new RegExp(`^${SAT}(?:[\\s_-]*(?:rating|score|wert))?$`, 'i');
 
@@ -140,7 +141,8 @@ export function pairColumns(
 		for (const f of found) variants.set(f.v, [...(variants.get(f.v) ?? []), labels[f.i] ?? '']);
 		const chosen = found.filter((f) => f.v === variant);
 		if (chosen.length === 1) pairs.push({ key, imp: chosen[0]!.i, sat: s });
-		else if (found.length === 1 && variant === undefined) pairs.push({ key, imp: found[0]!.i, sat: s });
+		else if (found.length === 1 && variant === undefined)
+			pairs.push({ key, imp: found[0]!.i, sat: s });
 	}
 	return { pairs: pairs.sort((a, b) => a.sat - b.sat), variants };
 }
@@ -202,13 +204,18 @@ export function detectLayout(labels: readonly string[], variant?: string): Detec
 	}
 	const best = wides.sort((a, b) => b.layout.pairs.length - a.layout.pairs.length)[0];
 	if (long && best) {
-		return { status: 'ask', reason: 'The header fits both a long and a wide layout. Choose one.', candidates: [long, best.layout] };
+		return {
+			status: 'ask',
+			reason: 'The header fits both a long and a wide layout. Choose one.',
+			candidates: [long, best.layout]
+		};
 	}
 	if (long) return { status: 'ok', layout: long, how: 'long (one row per respondent × outcome)' };
 	if (best) return { status: 'ok', layout: best.layout, how: best.how };
 	return {
 		status: 'ask',
-		reason: 'No importance/satisfaction columns were recognised. Give two patterns whose first group is the outcome, or pick the long-layout columns.',
+		reason:
+			'No importance/satisfaction columns were recognised. Give two patterns whose first group is the outcome, or pick the long-layout columns.',
 		candidates: []
 	};
 }
@@ -228,7 +235,10 @@ export function customLayout(
 	}
 	const { pairs } = pairColumns(labels, imp, sat);
 	if (pairs.length === 0) {
-		return { ok: false, error: 'The patterns matched no importance/satisfaction pair with the same first group.' };
+		return {
+			ok: false,
+			error: 'The patterns matched no importance/satisfaction pair with the same first group.'
+		};
 	}
 	return { ok: true, layout: wideLayout(labels, pairs) };
 }

@@ -21,12 +21,16 @@ const c = (i: number) => ident(col(i));
 /** Statements that build survey_resp and survey_long from the raw table for a layout. */
 export function reshapeSurvey(layout: Layout, raw: string = T.raw): string[] {
 	const attrs = layout.attributes.map((i) => `, ${c(i)}`).join('');
-	const firstAttrs = layout.attributes.map((i) => `, first(${c(i)} ORDER BY rowid) AS ${c(i)}`).join('');
+	const firstAttrs = layout.attributes
+		.map((i) => `, first(${c(i)} ORDER BY rowid) AS ${c(i)}`)
+		.join('');
 	const drop = [T.resp, T.long, T.outcomes].map((t) => `DROP TABLE IF EXISTS ${ident(t)}`);
 	if (layout.kind === 'wide') {
-		const respondent = layout.respondent === null ? 'CAST(rowid + 1 AS VARCHAR)' : c(layout.respondent);
+		const respondent =
+			layout.respondent === null ? 'CAST(rowid + 1 AS VARCHAR)' : c(layout.respondent);
 		const parts = layout.pairs.map(
-			(p, idx) => `SELECT rowid AS rid, ${idx} AS idx, ${c(p.imp)} AS imp_raw, ${c(p.sat)} AS sat_raw FROM ${ident(raw)}`
+			(p, idx) =>
+				`SELECT rowid AS rid, ${idx} AS idx, ${c(p.imp)} AS imp_raw, ${c(p.sat)} AS sat_raw FROM ${ident(raw)}`
 		);
 		return [
 			...drop,
@@ -87,7 +91,9 @@ export interface SurveyFilter {
 
 function where(filters: readonly SurveyFilter[]): Query {
 	if (filters.length === 0) return { text: 'TRUE', params: [] };
-	const parts = filters.map((f) => (f.value === null ? `${c(f.attribute)} IS NULL` : `${c(f.attribute)} = ?`));
+	const parts = filters.map((f) =>
+		f.value === null ? `${c(f.attribute)} IS NULL` : `${c(f.attribute)} = ?`
+	);
 	return {
 		text: parts.join(' AND '),
 		params: filters.flatMap((f) => (f.value === null ? [] : [f.value]))
