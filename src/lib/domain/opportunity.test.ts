@@ -41,6 +41,7 @@ describe('opportunity formulas', () => {
 		expect(parseRating('5.00')).toBe(5);
 		expect(parseRating('')).toBeNull();
 		expect(parseRating('\u00a0')).toBeNull();
-		for (const bad of ['0', '6', '4.5', 'abc', '-1', '1e0']) expect(parseRating(bad)).toBe('invalid');
+		for (const bad of ['0', '6', '4.5', 'abc', '-1', '1e0'])
+			expect(parseRating(bad)).toBe('invalid');
 	});
 });
