@@ -1,0 +1,168 @@
+/**
+ * The pipeline page's state: deals (+ optional history and lookups) loaded into the browser
+ * engine, the editable setup (mapping, date order, stage dictionary), filters and results.
+ */
+import { browserDb } from '$lib/db/browser';
+import {
+	applySetup,
+	joinLookup,
+	loadHistory,
+	pipelineMetrics,
+	preparePipeline,
+	type PipelineFilter,
+	type PipelinePrep,
+	type PipelineSetup
+} from '$lib/analysis/pipeline';
+import type { PipelineResult } from '$lib/domain/pipeline/types';
+import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
+import { readFileBytes } from './files';
+
+export type Phase = 'idle' | 'loading' | 'ready' | 'error';
+
+const RAW = { deals: 'deals_raw', history: 'history_raw', lookup: 'lookup_raw' } as const;
+
+/** Today as YYYY-MM-DD in the user's time zone. */
+function today(): string {
+	const d = new Date();
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export class PipelineState {
+	phase = $state<Phase>('idle');
+	busy = $state<string | null>(null);
+	error = $state<string | null>(null);
+	deals = $state.raw<CsvReport | null>(null);
+	history = $state.raw<{ report: CsvReport; kind: string; rows: number; warnings: string[] } | null>(null);
+	lookups = $state.raw<{ report: CsvReport; key: number; dealLabel: string }[]>([]);
+	pendingLookup = $state.raw<CsvReport | null>(null);
+	prep = $state.raw<PipelinePrep | null>(null);
+	result = $state.raw<PipelineResult | null>(null);
+	filters = $state.raw<PipelineFilter[]>([]);
+
+	async loadDealsFile(file: File): Promise<void> {
+		await this.loadDeals(file.name, await readFileBytes(file));
+	}
+
+	async loadSample(dealsUrl: string, historyUrl: string): Promise<void> {
+		const [d, h] = await Promise.all([dealsUrl, historyUrl].map((u) => fetch(u).then((r) => r.arrayBuffer())));
+		await this.loadDeals('pipeline-sample.csv', new Uint8Array(d!));
+		if (this.phase === 'ready') await this.loadHistory('pipeline-history-sample.csv', new Uint8Array(h!));
+	}
+
+	async loadDeals(name: string, bytes: Uint8Array): Promise<void> {
+		await this.run('Reading the deals…', async () => {
+			const db = await browserDb();
+			const r = await loadCsv(db, RAW.deals, name, bytes);
+			if (!r.ok) throw new Error(r.error);
+			this.deals = r.report;
+			this.history = null;
+			this.lookups = [];
+			this.filters = [];
+			this.prep = await preparePipeline(db, RAW.deals, r.report.labels, this.hint(r.report), today());
+		});
+	}
+
+	async loadHistoryFile(file: File): Promise<void> {
+		await this.loadHistory(file.name, await readFileBytes(file));
+	}
+
+	async loadHistory(name: string, bytes: Uint8Array): Promise<void> {
+		if (!this.deals) return this.fail('Load the deals file first, then its stage history.');
+		await this.run('Reading the stage history…', async () => {
+			const db = await browserDb();
+			const r = await loadCsv(db, RAW.history, name, bytes);
+			if (!r.ok) throw new Error(r.error);
+			const h = await loadHistory(db, RAW.history, r.report.labels, this.hint(r.report));
+			if (!h.ok) throw new Error(`${name}: ${h.error}`);
+			this.history = { report: r.report, kind: h.kind, rows: h.rows, warnings: h.warnings };
+		});
+	}
+
+	/** A lookup table: joined at once when one of its columns is named like a deals column, else asked. */
+	async addLookupFile(file: File): Promise<void> {
+		if (!this.deals) return this.fail('Load the deals file first, then lookup tables.');
+		const deals = this.deals;
+		const bytes = await readFileBytes(file);
+		await this.run('Reading the lookup table…', async () => {
+			const db = await browserDb();
+			const r = await loadCsv(db, `${RAW.lookup}_${this.lookups.length}`, file.name, bytes);
+			if (!r.ok) throw new Error(r.error);
+			const pair = matchingColumns(r.report.labels, deals.labels);
+			this.pendingLookup = r.report;
+			if (pair) await this.join(pair[0], pair[1]);
+		});
+	}
+
+	async joinPending(key: number, dealColumn: number): Promise<void> {
+		await this.run('Joining the lookup table…', () => this.join(key, dealColumn));
+	}
+
+	private async join(key: number, dealColumn: number): Promise<void> {
+		const l = this.pendingLookup;
+		if (!l || !this.deals) return;
+		await joinLookup(await browserDb(), l.table, l.labels, key, dealColumn);
+		this.lookups = [...this.lookups, { report: l, key, dealLabel: this.deals.labels[dealColumn] ?? '' }];
+		this.pendingLookup = null;
+	}
+
+	/** Change part of the setup (mapping, date order, stages, target) and recompute. */
+	async updateSetup(patch: Partial<PipelineSetup>): Promise<void> {
+		if (!this.deals || !this.prep) return;
+		const deals = this.deals;
+		const setup = { ...this.prep.setup, ...patch };
+		await this.run('Recomputing…', async () => {
+			this.prep = await applySetup(await browserDb(), RAW.deals, deals.labels, setup, this.hint(deals));
+		});
+	}
+
+	/** Toggle a filter on a dimension (clicking a bar); the same value again clears it. */
+	async toggleFilter(column: string, value: string | null): Promise<void> {
+		const same = this.filters.some((f) => f.column === column && f.value === value);
+		this.filters = [...this.filters.filter((f) => f.column !== column), ...(same ? [] : [{ column, value }])];
+		await this.refresh();
+	}
+
+	async clearFilters(): Promise<void> {
+		this.filters = [];
+		await this.refresh();
+	}
+
+	private async refresh(): Promise<void> {
+		this.result = await pipelineMetrics(await browserDb(), this.filters);
+	}
+
+	private hint(r: CsvReport): { decimalComma: boolean } {
+		return { decimalComma: r.delimiter === ';' };
+	}
+
+	private async run(label: string, work: () => Promise<void>): Promise<void> {
+		this.busy = label;
+		this.error = null;
+		try {
+			await work();
+			await this.refresh();
+			this.phase = 'ready';
+		} catch (e) {
+			this.fail(e instanceof Error ? e.message : String(e));
+		} finally {
+			this.busy = null;
+		}
+	}
+
+	private fail(message: string): void {
+		this.error = message;
+		this.phase = this.result ? 'ready' : 'error';
+	}
+}
+
+/** The first lookup column whose header equals a deals header (case-insensitive): [lookup, deals]. */
+export function matchingColumns(lookup: readonly string[], deals: readonly string[]): [number, number] | null {
+	const norm = (s: string) => s.trim().toLowerCase();
+	for (const [i, l] of lookup.entries()) {
+		const j = deals.findIndex((d) => norm(d) === norm(l));
+		if (j >= 0) return [i, j];
+	}
+	return null;
+}
+
+export const pipeline = new PipelineState();
