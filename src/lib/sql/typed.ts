@@ -89,3 +89,16 @@ export function invalidExamplesQuery(
 		params: [limit]
 	};
 }
+
+const TRUE_WORDS = ['1', 'true', 'yes', 'y', 'ja', 'j', 'wahr'];
+const FALSE_WORDS = ['0', 'false', 'no', 'n', 'nein', 'falsch'];
+
+/**
+ * A BOOLEAN from a flag column (Salesforce `IsWon` 0/1, true/false, yes/no, ja/nein, wahr/falsch;
+ * any case), NULL when blank or anything else: flagExpr('c5') over 'Ja' → true, over '0' → false.
+ */
+export function flagExpr(column: string): string {
+	const v = `lower(${cleanExpr(column)})`;
+	const list = (words: string[]) => words.map(lit).join(', ');
+	return `(CASE WHEN ${v} IN (${list(TRUE_WORDS)}) THEN TRUE WHEN ${v} IN (${list(FALSE_WORDS)}) THEN FALSE END)`;
+}

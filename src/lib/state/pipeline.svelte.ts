@@ -14,6 +14,7 @@ import {
 	type PipelineSetup
 } from '$lib/analysis/pipeline';
 import type { PipelineResult } from '$lib/domain/pipeline/types';
+import { issueText } from '$lib/analysis/pipeline-columns';
 import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
 import { readFileBytes } from './files';
 
@@ -35,9 +36,24 @@ export class PipelineState {
 	history = $state.raw<{ report: CsvReport; kind: string; rows: number; warnings: string[] } | null>(null);
 	lookups = $state.raw<{ report: CsvReport; key: number; dealLabel: string }[]>([]);
 	pendingLookup = $state.raw<CsvReport | null>(null);
+	lookupWarnings = $state.raw<string[]>([]);
+	/** A clicked forecast month: narrows the deal priorities, not the forecast itself. */
+	closeMonth = $state<string | null>(null);
 	prep = $state.raw<PipelinePrep | null>(null);
 	result = $state.raw<PipelineResult | null>(null);
 	filters = $state.raw<PipelineFilter[]>([]);
+
+	/** Everything the user should know about what was read and computed, in one list. */
+	get warnings(): string[] {
+		return [
+			...(this.deals?.warnings ?? []),
+			...(this.prep?.warnings ?? []),
+			...(this.prep?.columnIssues.map(issueText) ?? []),
+			...(this.history?.warnings ?? []),
+			...this.lookupWarnings,
+			...(this.result?.warnings ?? [])
+		];
+	}
 
 	async loadDealsFile(file: File): Promise<void> {
 		await this.loadDeals(file.name, await readFileBytes(file));
@@ -57,7 +73,9 @@ export class PipelineState {
 			this.deals = r.report;
 			this.history = null;
 			this.lookups = [];
+			this.lookupWarnings = [];
 			this.filters = [];
+			this.closeMonth = null;
 			this.prep = await preparePipeline(db, RAW.deals, r.report.labels, this.hint(r.report), today());
 		});
 	}
@@ -100,7 +118,9 @@ export class PipelineState {
 	private async join(key: number, dealColumn: number): Promise<void> {
 		const l = this.pendingLookup;
 		if (!l || !this.deals) return;
-		await joinLookup(await browserDb(), l.table, l.labels, key, dealColumn);
+		const r = await joinLookup(await browserDb(), l.table, l.labels, key, dealColumn);
+		if (!r.ok) throw new Error(`${l.fileName}: ${r.error}`);
+		this.lookupWarnings = [...this.lookupWarnings, ...r.warnings];
 		this.lookups = [...this.lookups, { report: l, key, dealLabel: this.deals.labels[dealColumn] ?? '' }];
 		this.pendingLookup = null;
 	}
@@ -118,17 +138,28 @@ export class PipelineState {
 	/** Toggle a filter on a dimension (clicking a bar); the same value again clears it. */
 	async toggleFilter(column: string, value: string | null): Promise<void> {
 		const same = this.filters.some((f) => f.column === column && f.value === value);
-		this.filters = [...this.filters.filter((f) => f.column !== column), ...(same ? [] : [{ column, value }])];
-		await this.refresh();
+		const rest = this.filters.filter((f) => f.column !== column);
+		await this.apply(same ? rest : [...rest, { column, value }], this.closeMonth);
+	}
+
+	async toggleCloseMonth(month: string): Promise<void> {
+		await this.apply(this.filters, this.closeMonth === month ? null : month);
 	}
 
 	async clearFilters(): Promise<void> {
-		this.filters = [];
-		await this.refresh();
+		await this.apply([], null);
 	}
 
 	private async refresh(): Promise<void> {
-		this.result = await pipelineMetrics(await browserDb(), this.filters);
+		await this.apply(this.filters, this.closeMonth);
+	}
+
+	/** Query first, then set filters and results together so the page never shows a mix. */
+	private async apply(filters: PipelineFilter[], closeMonth: string | null): Promise<void> {
+		const result = await pipelineMetrics(await browserDb(), filters, { closeMonth: closeMonth ?? undefined });
+		this.filters = filters;
+		this.closeMonth = closeMonth;
+		this.result = result;
 	}
 
 	private hint(r: CsvReport): { decimalComma: boolean } {

@@ -1,0 +1,255 @@
+/**
+ * Pipeline tables. The raw deals upload (all VARCHAR, c0…cn) becomes
+ *   pipeline_stages(pos, name, probability, kind, forecast)   the stage dictionary, in order
+ *   pipeline_values(field, raw, code, pos)                    data values → dictionary position or code
+ *   pipeline_meta(key, value)                                 reference date, target, mapping labels…
+ *   pipeline_deals(rid, <field>…, kind, prob, category, …, c0…cn)   one typed row per deal
+ *   pipeline_all                                             view: deals + joined lookup columns
+ * Values (stage names, dates, labels) are always bound parameters; only internal names are spliced.
+ */
+import { FIELDS, fieldKind, type Field } from '$lib/domain/pipeline/fields';
+import type { DateFormat, NumberFormat } from '$lib/domain/pipeline/parse-format';
+import type { StageDef } from '$lib/domain/pipeline/stages';
+import type { SqlValue } from '$lib/db/db';
+import { col, ident, type Query } from './sql';
+import { cleanExpr, dateExpr, flagExpr, invalidCountExpr, numberExpr } from './typed';
+
+export const PT = {
+	stages: 'pipeline_stages',
+	values: 'pipeline_values',
+	meta: 'pipeline_meta',
+	deals: 'pipeline_deals',
+	all: 'pipeline_all',
+	history: 'pipeline_history'
+} as const;
+
+/** How one mapped raw column becomes a typed deal column. */
+export type ColumnSpec =
+	| { kind: 'text' | 'flag'; column: string }
+	| { kind: 'number'; column: string; format: NumberFormat | null }
+	| { kind: 'date'; column: string; format: DateFormat | null };
+
+const SQL_TYPE = { text: 'VARCHAR', flag: 'BOOLEAN', number: 'DOUBLE', date: 'DATE' } as const;
+
+/** The typed value of a spec: typedExpr({ kind: 'text', column: 'c2' }) → nullif(trim(…"c2"…), ''). */
+export function typedExpr(spec: ColumnSpec): string {
+	switch (spec.kind) {
+		case 'text':
+			return `nullif(${cleanExpr(spec.column)}, '')`;
+		case 'flag':
+			return flagExpr(spec.column);
+		case 'number':
+			return spec.format ? numberExpr(spec.column, spec.format) : 'CAST(NULL AS DOUBLE)';
+		case 'date':
+			return spec.format ? dateExpr(spec.column, spec.format) : 'CAST(NULL AS DATE)';
+	}
+}
+
+/** The SQL type a field's column has: number and probability DOUBLE, dates DATE, flags BOOLEAN. */
+export function fieldSqlType(field: Field): string {
+	const k = fieldKind(field);
+	return SQL_TYPE[k === 'probability' ? 'number' : k];
+}
+
+/** Insert rows in chunks of 200 so no statement carries thousands of parameters. */
+function inserts(table: string, rows: SqlValue[][]): Query[] {
+	const out: Query[] = [];
+	for (let i = 0; i < rows.length; i += 200) {
+		const chunk = rows.slice(i, i + 200);
+		const tuple = `(${chunk[0]!.map(() => '?').join(', ')})`;
+		out.push({
+			text: `INSERT INTO ${ident(table)} VALUES ${chunk.map(() => tuple).join(', ')}`,
+			params: chunk.flat()
+		});
+	}
+	return out;
+}
+
+/** The dictionary as a table, position = order: createStages([Angebot 70 …]) → CREATE + INSERT (0, 'Angebot', 70, …). */
+export function createStages(dictionary: readonly StageDef[]): Query[] {
+	return [
+		{
+			text: `CREATE OR REPLACE TABLE ${ident(PT.stages)} (pos INTEGER, name VARCHAR, probability DOUBLE, kind VARCHAR, forecast VARCHAR)`,
+			params: []
+		},
+		...inserts(
+			PT.stages,
+			dictionary.map((s, pos) => [pos, s.name, s.probability, s.kind, s.forecast])
+		)
+	];
+}
+
+export interface ValueRow {
+	field: 'stage' | 'status_kind' | 'forecast_category';
+	raw: string;
+	code: string | null;
+	pos: number | null;
+}
+
+/** What each distinct data value means (decided in JS with the same matching as the dictionary editor). */
+export function createValues(rows: readonly ValueRow[]): Query[] {
+	return [
+		{
+			text: `CREATE OR REPLACE TABLE ${ident(PT.values)} (field VARCHAR, raw VARCHAR, code VARCHAR, pos INTEGER)`,
+			params: []
+		},
+		...inserts(
+			PT.values,
+			rows.map((r) => [r.field, r.raw, r.code, r.pos])
+		)
+	];
+}
+
+/** More values (stages first seen in a history file): addValues([…]) → INSERT …. */
+export function addValues(rows: readonly ValueRow[]): Query[] {
+	return inserts(
+		PT.values,
+		rows.map((r) => [r.field, r.raw, r.code, r.pos])
+	);
+}
+
+/** Settings and labels as text (structured ones JSON-encoded by the caller). */
+export function writeMeta(entries: Record<string, string>): Query[] {
+	return [
+		{
+			text: `CREATE TABLE IF NOT EXISTS ${ident(PT.meta)} (key VARCHAR, value VARCHAR)`,
+			params: []
+		},
+		...Object.entries(entries).flatMap(([key, value]) => [
+			{ text: `DELETE FROM ${ident(PT.meta)} WHERE key = ?`, params: [key] },
+			{ text: `INSERT INTO ${ident(PT.meta)} VALUES (?, ?)`, params: [key, value] }
+		])
+	];
+}
+
+export function readMeta(): Query {
+	return { text: `SELECT key, value FROM ${ident(PT.meta)}`, params: [] };
+}
+
+/** The reference date as a DATE, for ages and overdue checks. */
+export const AS_OF = `(SELECT CAST(value AS DATE) FROM ${ident(PT.meta)} WHERE key = 'as_of')`;
+
+/** Distinct non-blank cleaned values of a raw column in order of first appearance, with counts. */
+export function distinctValues(table: string, column: string): Query {
+	return {
+		text: `SELECT v AS value, count(*) AS n FROM (SELECT ${cleanExpr(column)} AS v, rowid AS r FROM ${ident(table)})
+	WHERE v <> '' GROUP BY v ORDER BY min(r)`,
+		params: []
+	};
+}
+
+const v = (field: string) => ident(field);
+
+/**
+ * The typed deals table. A deal's outcome (kind) comes from its status column, else its won /
+ * closed flags, else its stage's kind; its probability from the file, else the stage's; its
+ * forecast category from the file, else the stage's (won → closed, lost → omitted).
+ */
+export function buildDeals(
+	raw: string,
+	specs: Partial<Record<Field, ColumnSpec>>,
+	columns: number
+): Query {
+	const typed = FIELDS.map((f) => {
+		const s = specs[f];
+		return `${s ? typedExpr(s) : `CAST(NULL AS ${fieldSqlType(f)})`} AS ${v(f)}`;
+	});
+	const rawCols = Array.from({ length: columns }, (_, i) => ident(col(i)));
+	const join = (alias: string, field: string, on: string) =>
+		`LEFT JOIN ${ident(PT.values)} ${alias} ON ${alias}.field = '${field}' AND ${alias}.raw = t.${v(on)}`;
+	return {
+		text: `CREATE OR REPLACE TABLE ${ident(PT.deals)} AS
+WITH t AS (
+	SELECT rowid AS rid, ${[...typed, ...rawCols].join(', ')}
+	FROM ${ident(raw)}
+), k AS (
+	SELECT t.* EXCLUDE (stage), t.stage AS stage_raw, s.pos AS stage_pos, coalesce(s.name, t.stage) AS stage,
+		s.kind AS stage_kind, s.probability AS stage_probability, s.forecast AS stage_forecast,
+		sk.code AS status_code, fc.code AS forecast_code
+	FROM t
+	${join('sv', 'stage', 'stage')}
+	LEFT JOIN ${ident(PT.stages)} s ON s.pos = sv.pos
+	${join('sk', 'status_kind', 'status_kind')}
+	${join('fc', 'forecast_category', 'forecast_category')}
+), o AS (
+	SELECT *, coalesce(status_code,
+		CASE WHEN is_closed = FALSE THEN 'open' WHEN is_won THEN 'won' WHEN is_closed AND is_won = FALSE THEN 'lost' END,
+		stage_kind) AS kind
+	FROM k
+), e AS (
+	SELECT *, CASE kind WHEN 'won' THEN 100 WHEN 'lost' THEN 0 ELSE coalesce(probability, stage_probability) END AS prob,
+		CASE kind WHEN 'won' THEN 'closed' WHEN 'lost' THEN 'omitted' ELSE coalesce(forecast_code, stage_forecast) END AS category,
+		CASE kind WHEN 'won' THEN coalesce(won_date, close_date) WHEN 'lost' THEN coalesce(lost_date, close_date) ELSE close_date END AS end_date
+	FROM o
+)
+SELECT *, strftime(end_date, '%Y-%m') AS close_month,
+	CAST(year(end_date) AS VARCHAR) || '-Q' || CAST(quarter(end_date) AS VARCHAR) AS close_quarter,
+	date_diff('day', created_date, end_date) AS cycle_days,
+	date_diff('day', created_date, ${AS_OF}) AS age_days,
+	coalesce(kind = 'open' AND close_date < ${AS_OF}, FALSE) AS overdue,
+	CASE WHEN kind = 'open' THEN amount * prob / 100 END AS expected
+FROM e`,
+		params: []
+	};
+}
+
+export interface LookupDef {
+	/** `l<n>`: lookup columns are called `l<n>_c<i>`. */
+	name: string;
+	table: string;
+	/** Deal column joined on: a field name or raw `c<i>`. */
+	dealColumn: string;
+}
+
+/** The text a deal column is joined on: trimmed, numbers and dates as their text. */
+export function joinKeyExpr(alias: string, column: string): string {
+	return `nullif(trim(CAST(${alias}.${ident(column)} AS VARCHAR)), '')`;
+}
+
+/** The view every metric reads: deals with their lookup columns. */
+export function createAllView(lookups: readonly LookupDef[]): Query {
+	const cols = lookups.map((l) => `, ${ident(l.name)}.* EXCLUDE (lookup_key)`).join('');
+	const joins = lookups
+		.map(
+			(l) =>
+				`LEFT JOIN ${ident(l.table)} ${ident(l.name)} ON ${ident(l.name)}.lookup_key = ${joinKeyExpr('d', l.dealColumn)}`
+		)
+		.join('\n');
+	return {
+		text: `CREATE OR REPLACE VIEW ${ident(PT.all)} AS SELECT d.*${cols} FROM ${ident(PT.deals)} d\n${joins}`,
+		params: []
+	};
+}
+
+/** Whether a table or view exists: tableExistsQuery('pipeline_history') → { n: 0 | 1 }. */
+export function tableExistsQuery(name: string): Query {
+	return {
+		text: `SELECT count(*) AS n FROM (SELECT table_name AS t FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()) WHERE t = ?`,
+		params: [name]
+	};
+}
+
+/** Stage values already given a meaning. */
+export function knownStageValues(): Query {
+	return { text: `SELECT raw FROM ${ident(PT.values)} WHERE field = 'stage'`, params: [] };
+}
+
+/** The stored dictionary, in order. */
+export function readStages(): Query {
+	return {
+		text: `SELECT name, probability, kind, forecast FROM ${ident(PT.stages)} ORDER BY pos`,
+		params: []
+	};
+}
+
+/** Unreadable values of several columns in one pass: invalidCountsQuery('raw', [amount]) → row { f0: 3 }. */
+export function invalidCountsQuery(raw: string, specs: readonly ColumnSpec[]): Query {
+	const counts = specs.map(
+		(s, i) => `${invalidCountExpr(s.column, typedExpr(s))} AS ${ident(`f${i}`)}`
+	);
+	return { text: `SELECT ${counts.join(', ')} FROM ${ident(raw)}`, params: [] };
+}
+
+export function dropTable(name: string): Query {
+	return { text: `DROP TABLE IF EXISTS ${ident(name)}`, params: [] };
+}
