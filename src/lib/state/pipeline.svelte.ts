@@ -17,6 +17,18 @@ import type { PipelineResult } from '$lib/domain/pipeline/types';
 import { issueText } from '$lib/analysis/pipeline-columns';
 import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
 import { readFileBytes } from './files';
+import { persistence, type StoredFile } from './persist.svelte';
+
+/** What is kept across reloads: the files and every choice made on top of them. */
+interface Saved {
+	deals: StoredFile;
+	history: StoredFile | null;
+	lookups: { file: StoredFile; key: number; dealColumn: number }[];
+	setup: PipelineSetup | null;
+	filters: PipelineFilter[];
+	closeMonth: string | null;
+}
+const KEY = 'pipeline';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -42,6 +54,10 @@ export class PipelineState {
 	prep = $state.raw<PipelinePrep | null>(null);
 	result = $state.raw<PipelineResult | null>(null);
 	filters = $state.raw<PipelineFilter[]>([]);
+	/** The files as loaded, kept (not reactive) so they can be saved for the next visit. */
+	private files: Omit<Saved, 'setup' | 'filters' | 'closeMonth'> | null = null;
+	private pendingBytes: Uint8Array | null = null;
+	private restoring = false;
 
 	/** Everything the user should know about what was read and computed, in one list. */
 	get warnings(): string[] {
@@ -71,6 +87,7 @@ export class PipelineState {
 			const r = await loadCsv(db, RAW.deals, name, bytes);
 			if (!r.ok) throw new Error(r.error);
 			this.deals = r.report;
+			this.files = { deals: { name, bytes }, history: null, lookups: [] };
 			this.history = null;
 			this.lookups = [];
 			this.lookupWarnings = [];
@@ -93,20 +110,26 @@ export class PipelineState {
 			const h = await loadHistory(db, RAW.history, r.report.labels, this.hint(r.report));
 			if (!h.ok) throw new Error(`${name}: ${h.error}`);
 			this.history = { report: r.report, kind: h.kind, rows: h.rows, warnings: h.warnings };
+			if (this.files) this.files.history = { name, bytes };
 		});
 	}
 
 	/** A lookup table: joined at once when one of its columns is named like a deals column, else asked. */
 	async addLookupFile(file: File): Promise<void> {
 		if (!this.deals) return this.fail('Load the deals file first, then lookup tables.');
+		await this.addLookup(file.name, await readFileBytes(file));
+	}
+
+	private async addLookup(name: string, bytes: Uint8Array, join?: [number, number]): Promise<void> {
 		const deals = this.deals;
-		const bytes = await readFileBytes(file);
+		if (!deals) return;
 		await this.run('Reading the lookup table…', async () => {
 			const db = await browserDb();
-			const r = await loadCsv(db, `${RAW.lookup}_${this.lookups.length}`, file.name, bytes);
+			const r = await loadCsv(db, `${RAW.lookup}_${this.lookups.length}`, name, bytes);
 			if (!r.ok) throw new Error(r.error);
-			const pair = matchingColumns(r.report.labels, deals.labels);
+			const pair = join ?? matchingColumns(r.report.labels, deals.labels);
 			this.pendingLookup = r.report;
+			this.pendingBytes = bytes;
 			if (pair) await this.join(pair[0], pair[1]);
 		});
 	}
@@ -122,7 +145,11 @@ export class PipelineState {
 		if (!r.ok) throw new Error(`${l.fileName}: ${r.error}`);
 		this.lookupWarnings = [...this.lookupWarnings, ...r.warnings];
 		this.lookups = [...this.lookups, { report: l, key, dealLabel: this.deals.labels[dealColumn] ?? '' }];
+		if (this.files && this.pendingBytes) {
+			this.files.lookups.push({ file: { name: l.fileName, bytes: this.pendingBytes }, key, dealColumn });
+		}
 		this.pendingLookup = null;
+		this.pendingBytes = null;
 	}
 
 	/** Change part of the setup (mapping, date order, stages, target) and recompute. */
@@ -160,6 +187,45 @@ export class PipelineState {
 		this.filters = filters;
 		this.closeMonth = closeMonth;
 		this.result = result;
+		await this.save();
+	}
+
+	/** Keep files and choices for the next visit (not while restoring them). */
+	private async save(): Promise<void> {
+		if (this.restoring || !this.files) return;
+		const saved: Saved = {
+			...this.files,
+			setup: this.prep?.setup ?? null,
+			filters: this.filters,
+			closeMonth: this.closeMonth
+		};
+		await persistence.save(KEY, saved);
+	}
+
+	/** Re-import what was loaded on the last visit and re-apply every choice. */
+	async restore(): Promise<void> {
+		const saved = await persistence.load<Saved>(KEY);
+		if (!saved?.deals || this.deals) return;
+		this.restoring = true;
+		try {
+			await this.loadDeals(saved.deals.name, saved.deals.bytes);
+			if (saved.history) await this.loadHistory(saved.history.name, saved.history.bytes);
+			for (const l of saved.lookups) await this.addLookup(l.file.name, l.file.bytes, [l.key, l.dealColumn]);
+			if (saved.setup) await this.updateSetup(saved.setup);
+			await this.apply(saved.filters, saved.closeMonth);
+		} finally {
+			this.restoring = false;
+		}
+	}
+
+	/** Forget everything loaded (the caller clears storage). */
+	reset(): void {
+		this.files = null;
+		this.deals = this.history = this.prep = this.result = this.pendingLookup = null;
+		this.lookups = [];
+		this.filters = [];
+		this.closeMonth = null;
+		this.phase = 'idle';
 	}
 
 	private hint(r: CsvReport): { decimalComma: boolean } {
