@@ -93,8 +93,10 @@ interface Attempt {
 	table: string;
 	fileName: string;
 	options: LoadOptions;
-	/** Shared by both attempts, so warnings from the first are kept. */
+	/** Shared by both attempts; a retry drops what the first attempt found past decoding. */
 	warnings: string[];
+	/** How many of `warnings` came from decoding the bytes (kept on a retry). */
+	decoded: number;
 }
 
 /** What the independent read settled before DuckDB sees the data. */
@@ -116,7 +118,7 @@ export async function loadCsv(
 	const warnings: string[] = [];
 	const src = decodeSource(bytes, warnings);
 	if ('why' in src) return fail(fileName, src.why);
-	return loadText({ db, table, fileName, options, warnings }, src);
+	return loadText({ db, table, fileName, options, warnings, decoded: warnings.length }, src);
 }
 
 /** Every failure names the file: several files are loaded side by side. */
@@ -181,6 +183,8 @@ async function loadTable(c: Attempt, p: Parsed): Promise<LoadResult> {
 
 /** Read again with every line break outside quotes written as LF; line numbers stay the same. */
 function retryUnified(c: Attempt, src: Source, prep: Prepared, at: number): Promise<LoadResult> {
+	// The second reading says again what the first said about header and totals: keep it once.
+	c.warnings.splice(c.decoded);
 	const unified = unifiedSource(src, prep, at, c.warnings);
 	// The delimiter is pinned so the unified text cannot be guessed differently.
 	return loadText({ ...c, options: { ...c.options, delimiter: prep.delimiter } }, unified);
