@@ -1,13 +1,23 @@
 /**
  * Command line: the same import and SQL as the site, on the Node engine.
- *   npm run cli -- survey FILE [--importance RE --satisfaction RE] [--formula ulwick|plain] [--json]
+ *   npm run cli -- survey FILE [--importance RE --satisfaction RE] [--formula …] [--ci] [--segment COL] … [--json]
+ *   npm run cli -- pipeline FILE [--history FILE] [--lookup FILE:KEY …] [--preset …] [--as-of DATE] [--json]
+ *   npm run cli -- inspect FILE [--json]
  */
 import { parseArgs } from 'node:util';
+import { runInspectGuarded } from './inspect';
 import { CliError } from './io';
+import { runPipeline } from './pipeline';
 import { runSurvey } from './survey';
 
 const USAGE = `Usage:
-  npm run cli -- survey FILE [--importance REGEX --satisfaction REGEX] [--formula ulwick|plain] [--json]`;
+  npm run cli -- survey FILE [--importance REGEX --satisfaction REGEX] [--formula ulwick|plain|mean|topbox]
+                         [--ci] [--segment COLUMN|clusters] [--weights COLUMN] [--seed N]
+                         [--exclude straightliners,incomplete,duplicates] [--min-answered SHARE]
+                         [--missing available|complete] [--dictionary FILE] [--json]
+  npm run cli -- pipeline FILE [--history FILE] [--lookup FILE:KEY …] [--preset salesforce|hubspot|seed]
+                           [--as-of YYYY-MM-DD] [--date-order dmy|mdy] [--json]
+  npm run cli -- inspect FILE [--json]`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -19,6 +29,19 @@ async function main(argv: string[]): Promise<number> {
 			formula: { type: 'string', default: 'ulwick' },
 			importance: { type: 'string' },
 			satisfaction: { type: 'string' },
+			ci: { type: 'boolean', default: false },
+			segment: { type: 'string' },
+			weights: { type: 'string' },
+			exclude: { type: 'string' },
+			seed: { type: 'string' },
+			missing: { type: 'string' },
+			dictionary: { type: 'string' },
+			'min-answered': { type: 'string' },
+			history: { type: 'string' },
+			lookup: { type: 'string', multiple: true },
+			preset: { type: 'string' },
+			'as-of': { type: 'string' },
+			'date-order': { type: 'string' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
@@ -30,6 +53,23 @@ async function main(argv: string[]): Promise<number> {
 	if (!file) throw new CliError(`${command}: give a FILE.\n${USAGE}`);
 	if (command === 'survey') {
 		process.stdout.write(await runSurvey(file, values));
+		return 0;
+	}
+	if (command === 'pipeline') {
+		const { json, history, lookup, preset } = values;
+		const opts = {
+			json,
+			history,
+			lookup,
+			preset,
+			asOf: values['as-of'],
+			dateOrder: values['date-order']
+		};
+		process.stdout.write(await runPipeline(file, opts));
+		return 0;
+	}
+	if (command === 'inspect') {
+		process.stdout.write(await runInspectGuarded(file, { json: values.json }));
 		return 0;
 	}
 	throw new CliError(`Unknown command "${command}".\n${USAGE}`);

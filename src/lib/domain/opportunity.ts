@@ -4,11 +4,25 @@
  * and what the UI and tests check against.
  */
 
-export type Formula = 'ulwick' | 'plain';
-export const FORMULAS: readonly Formula[] = ['ulwick', 'plain'];
+/**
+ * The formula variants. Ulwick (default) and plain measure both sides by top-2-box and differ in
+ * whether a negative gap counts; mean-based ((mean rating − 1) × 2.5) and top-box (share of 5s)
+ * measure differently and combine like Ulwick. The measures live in `stats/variants.ts`.
+ */
+export type Formula = 'ulwick' | 'plain' | 'mean' | 'topbox';
+export const FORMULAS: readonly Formula[] = ['ulwick', 'plain', 'mean', 'topbox'];
 export const FORMULA_LABEL: Record<Formula, string> = {
 	ulwick: 'Ulwick: importance + max(importance − satisfaction, 0)',
-	plain: 'Plain: importance + (importance − satisfaction)'
+	plain: 'Plain: importance + (importance − satisfaction)',
+	mean: 'Mean-based: (mean rating − 1) × 2.5, then Ulwick',
+	topbox: 'Top-box: share of 5s × 10, then Ulwick'
+};
+/** Short names for compact places (chart captions, tables). */
+export const FORMULA_SHORT: Record<Formula, string> = {
+	ulwick: 'Ulwick',
+	plain: 'Plain',
+	mean: 'Mean-based',
+	topbox: 'Top-box'
 };
 
 export type Band = 'extreme' | 'high' | 'worth' | 'low';
@@ -34,14 +48,17 @@ export function topTwoBox(top2: number, valid: number): number | null {
 	return valid > 0 ? (10 * top2) / valid : null;
 }
 
-/** opportunity(7.5, 4.0) → 11 (7.5 + 3.5); with 'plain', opportunity(3, 5, 'plain') → 1 (3 − 2). */
+/**
+ * opportunity(7.5, 4.0) → 11 (7.5 + 3.5); with 'plain', opportunity(3, 5, 'plain') → 1 (3 − 2). Every
+ * variant but plain floors the gap at 0.
+ */
 export function opportunity(
 	importance: number,
 	satisfaction: number,
 	formula: Formula = 'ulwick'
 ): number {
 	const gap = importance - satisfaction;
-	return importance + (formula === 'ulwick' ? Math.max(gap, 0) : gap);
+	return importance + (formula === 'plain' ? gap : Math.max(gap, 0));
 }
 
 /** band(12.04) → 'high'; 15 is high, 15.01 extreme, 12 high, 10 worth, 9.99 low. */

@@ -1,29 +1,103 @@
 /**
- * The survey page's state: load a file into DuckDB (browser engine), detect its layout, score it.
- * Results are `$state.raw` (replaced whole, never deep-proxied).
+ * The survey page's state: load a file into DuckDB (browser engine), detect its layout, map text
+ * answers, score it, and keep every figure current as the user changes the formula, the
+ * missing-data policy, weights, filters, exclusions or segments. Results are `$state.raw`
+ * (replaced whole, never deep-proxied). Bootstrap intervals and k-means run in a worker.
  */
 import { browserDb } from '$lib/db/browser';
-import { prepareSurvey, scoreSurvey } from '$lib/analysis/survey';
+import {
+	applyDictionary,
+	applyLabels,
+	attributeInfo,
+	labelKey,
+	prepareSurveyLabels,
+	readMatrix,
+	readRespondents,
+	scoreSurvey,
+	valuesOf,
+	type AttributeInfo,
+	type LabelReport,
+	type Side
+} from '$lib/analysis/survey';
+import { loadSurveyFile, type SurveyFile } from '$lib/analysis/survey-file';
 import type { Formula } from '$lib/domain/opportunity';
-import type { SurveyResult } from '$lib/domain/survey';
-import { scoresCsv } from '$lib/domain/survey-export';
-import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
+import type { MissingPolicy, Range, ScoreRow, SurveyResult } from '$lib/domain/survey';
+import { scoresCsv, scoresWithIntervalsCsv } from '$lib/domain/survey-export';
+import {
+	selectPopulation,
+	selectRows,
+	selectWeights,
+	type RatingMatrix,
+	type Respondents,
+	type RowCondition
+} from '$lib/domain/survey-matrix';
+import { withOpportunityCi } from '$lib/domain/survey-stats';
+import type { CsvReport } from '$lib/ingest/load-csv';
+import { parseDictionary, type DictionaryEntry } from '$lib/ingest/survey-dictionary';
 import { customLayout, detectLayout, type Detection, type Layout } from '$lib/ingest/survey-layout';
-import { T } from '$lib/sql/survey';
+import type { AttrKey, ScoreOptions, SurveyFilter } from '$lib/sql/survey';
 import { readFileBytes } from './files';
+import { JobChannel, type Timed } from './survey-jobs';
+import { QualityState } from './survey-quality.svelte';
+import { SegmentState } from './survey-segments.svelte';
+
+export { labelKey, type LabelValue, type Side } from '$lib/analysis/survey';
 
 export type Phase = 'idle' | 'loading' | 'ask' | 'scoring' | 'ready' | 'error';
+
+/** Resamples of the opportunity bootstrap (the issue's minimum; ~1 s for 10k × 100 in a worker). */
+export const RESAMPLES = 1000;
+
+export interface CiStatus {
+	state: 'idle' | 'running' | 'done' | 'error';
+	ms: number;
+	message?: string;
+}
+
+export interface DictionaryInfo {
+	fileName: string;
+	entries: number;
+	matched: number;
+	unused: DictionaryEntry[];
+	steps: string[];
+}
 
 export class SurveyState {
 	phase = $state<Phase>('idle');
 	error = $state<string | null>(null);
 	formula = $state<Formula>('ulwick');
+	policy = $state<MissingPolicy>('available');
+	/** Raw column index of the weight column. */
+	weight = $state<number | null>(null);
+	/** Filter the whole analysis to one value of one attribute. */
+	filter = $state.raw<SurveyFilter | null>(null);
+	seed = $state(42);
 	report = $state.raw<CsvReport | null>(null);
+	file = $state.raw<SurveyFile | null>(null);
 	detection = $state.raw<Detection | null>(null);
 	layout = $state.raw<Layout | null>(null);
 	layoutHow = $state('');
 	prepWarnings = $state.raw<string[]>([]);
+	labels = $state.raw<LabelReport | null>(null);
+	labelChoices = $state.raw<Record<string, number | null>>({});
+	dictionary = $state.raw<DictionaryInfo | null>(null);
+	dictionaryError = $state<string | null>(null);
+	/** Show only the outcomes of this job step (a view filter; scores do not change). */
+	step = $state<string | null>(null);
+	attributes = $state.raw<AttributeInfo[]>([]);
 	result = $state.raw<SurveyResult | null>(null);
+	ci = $state.raw<CiStatus>({ state: 'idle', ms: 0 });
+	/** Milliseconds of the last load's steps (read, prepare, respondents, scores), for the curious. */
+	timings = $state.raw<Record<string, number>>({});
+
+	readonly quality = new QualityState(this);
+	readonly segments = new SegmentState(this);
+
+	/** Per-respondent data for the worker jobs (not reactive: large, replaced whole). */
+	matrix: RatingMatrix | null = null;
+	people: Respondents | null = null;
+	readonly jobs = { ci: new JobChannel(), compare: new JobChannel(), cluster: new JobChannel() };
+	private generation = 0;
 
 	/** Read a file the user chose or dropped. */
 	async loadFile(file: File): Promise<void> {
@@ -40,20 +114,22 @@ export class SurveyState {
 		this.error = null;
 		this.result = null;
 		try {
-			const db = await browserDb();
-			const r = await loadCsv(db, T.raw, name, bytes);
+			const t0 = performance.now();
+			const r = await loadSurveyFile(await browserDb(), name, bytes);
+			this.timings = { read: performance.now() - t0 };
 			if (!r.ok) return this.fail(r.error);
-			this.report = r.report;
+			this.file = r.file;
+			this.report = r.file.report;
 			await this.detect();
 		} catch (e) {
-			this.fail(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+			this.fail(`${name}: ${message(e)}`);
 		}
 	}
 
 	/** Re-run detection, e.g. with a chosen importance variant. */
 	async detect(variant?: string): Promise<void> {
-		if (!this.report) return;
-		const d = detectLayout(this.report.labels, variant);
+		if (!this.file) return;
+		const d = detectLayout(this.file.labels, variant);
 		this.detection = d;
 		if (d.status === 'ok') await this.useLayout(d.layout, d.how);
 		else this.phase = 'ask';
@@ -61,8 +137,8 @@ export class SurveyState {
 
 	/** Apply user-given patterns; returns an error message or null. */
 	async usePatterns(imp: string, sat: string): Promise<string | null> {
-		if (!this.report) return 'Load a file first.';
-		const r = customLayout(this.report.labels, imp, sat);
+		if (!this.file) return 'Load a file first.';
+		const r = customLayout(this.file.labels, imp, sat);
 		if (!r.ok) return r.error;
 		await this.useLayout(r.layout, `wide, your patterns (${imp} / ${sat})`);
 		return null;
@@ -71,40 +147,239 @@ export class SurveyState {
 	async useLayout(layout: Layout, how: string): Promise<void> {
 		this.phase = 'scoring';
 		try {
+			let t = performance.now();
+			const lap = (step: string) => {
+				this.timings = { ...this.timings, [step]: performance.now() - t };
+				t = performance.now();
+			};
 			const db = await browserDb();
-			this.prepWarnings = await prepareSurvey(db, layout);
+			const prep = await prepareSurveyLabels(db, layout);
+			lap('prepare');
+			this.prepWarnings = prep.warnings;
 			this.layout = layout;
 			this.layoutHow = how;
-			await this.score();
+			this.labels = prep.labels;
+			this.labelChoices = {};
+			this.dictionary = null;
+			this.step = null;
+			this.weight = null;
+			this.filter = null;
+			this.attributes = await attributeInfo(db, layout.attributes);
+			this.segments.reset();
+			await this.readPeople();
+			lap('respondents');
+			this.quality.reset();
+			await this.quality.apply();
+			lap('scores');
 		} catch (e) {
-			this.fail(e instanceof Error ? e.message : String(e));
+			this.fail(message(e));
 		}
+	}
+
+	/** Map one text answer (a rating 1–5, null = no answer, undefined = back to the default). */
+	async setLabel(side: Side, raw: string, value: number | null | undefined): Promise<void> {
+		if (!this.labels) return;
+		const choices = { ...this.labelChoices };
+		if (value === undefined) delete choices[labelKey(side, raw)];
+		else choices[labelKey(side, raw)] = value;
+		this.labelChoices = choices;
+		await this.guard(async () => {
+			await applyLabels(await browserDb(), this.labels!, choices);
+			await this.readPeople();
+			await this.quality.apply();
+		});
 	}
 
 	async setFormula(f: Formula): Promise<void> {
 		this.formula = f;
-		if (this.layout) await this.score();
+		await this.refresh();
 	}
 
-	private async score(): Promise<void> {
+	async setPolicy(p: MissingPolicy): Promise<void> {
+		this.policy = p;
+		await this.refresh();
+	}
+
+	async setWeight(column: number | null): Promise<void> {
+		this.weight = column;
+		await this.guard(async () => {
+			await this.readPeople();
+			await this.refresh();
+		});
+	}
+
+	async setFilter(f: SurveyFilter | null): Promise<void> {
+		this.filter = f;
+		await this.refresh();
+	}
+
+	async setSeed(seed: number): Promise<void> {
+		if (!Number.isInteger(seed)) return;
+		this.seed = seed;
+		await this.refresh();
+	}
+
+	async loadDictionary(file: File): Promise<void> {
+		const d = parseDictionary(file.name, await readFileBytes(file));
+		if (!d.ok) {
+			this.dictionaryError = d.error;
+			return;
+		}
+		this.dictionaryError = null;
+		await this.guard(async () => {
+			const m = await applyDictionary(await browserDb(), d.entries);
+			const steps = d.entries
+				.map((e) => e.step)
+				.filter((x, i, all): x is string => !!x && all.indexOf(x) === i);
+			this.dictionary = {
+				fileName: file.name,
+				entries: d.entries.length,
+				matched: m.matched,
+				unused: m.unused,
+				steps
+			};
+			await this.refresh();
+		});
+	}
+
+	async clearDictionary(): Promise<void> {
+		await this.guard(async () => {
+			await applyDictionary(await browserDb(), null);
+			this.dictionary = null;
+			this.step = null;
+			await this.refresh();
+		});
+	}
+
+	/** The outcomes shown: all, or those of the chosen job step. */
+	get shown(): ScoreRow[] {
+		const rows = this.result?.outcomes ?? [];
+		return this.step === null ? rows : rows.filter((r) => r.step === this.step);
+	}
+
+	/** Score options for the SQL, from the controls. */
+	get options(): ScoreOptions {
+		return {
+			variant: this.formula,
+			policy: this.policy,
+			filters: this.filter ? [this.filter] : [],
+			weight: this.weight,
+			groupBy: null
+		};
+	}
+
+	/** An attribute's distinct values with respondent counts, most frequent first. */
+	async attributeValues(a: AttrKey): Promise<{ value: string | null; n: number }[]> {
+		return valuesOf(await browserDb(), a);
+	}
+
+	/** One value per respondent of an attribute (rid order). */
+	valuesOf(a: AttrKey): (string | null)[] {
+		if (!this.people) return [];
+		return a === 'cluster' ? this.people.cluster : (this.people.columns.get(a) ?? []);
+	}
+
+	/** The rows of the current analysis (plus extra conditions), as the SQL selects them. */
+	population(extra: RowCondition[] = []): Int32Array {
+		const m = this.matrix;
+		if (!m || !this.people) return new Int32Array(0);
+		const f = this.filter;
+		const conditions = f ? [{ values: this.valuesOf(f.attribute), value: f.value }] : [];
+		return selectPopulation(
+			m.n,
+			this.quality.excludedRows,
+			[...conditions, ...extra],
+			this.people.weights
+		);
+	}
+
+	/** Recompute every figure: scores now, intervals and segments as they arrive. */
+	async refresh(): Promise<void> {
+		if (!this.layout) return;
+		const gen = ++this.generation;
+		// The bootstrap (worker) and the scores (DuckDB's worker) run side by side.
+		const intervals = this.startIntervals();
+		await this.guard(async () => {
+			const res = await scoreSurvey(await browserDb(), this.options);
+			if (gen !== this.generation) return;
+			this.result = { ...res, weight: this.weight === null ? null : this.label(this.weight) };
+			this.phase = 'ready';
+			void this.finishIntervals(gen, intervals);
+			void this.segments.refresh();
+		});
+	}
+
+	private startIntervals(): Promise<Timed<(Range | null)[]> | null> | null {
+		const m = this.matrix;
+		if (!m || !this.people) return null;
+		this.ci = { state: 'running', ms: 0 };
+		const rows = this.population();
+		return this.jobs.ci.run({
+			kind: 'bootstrap',
+			outcomes: selectRows(m, rows),
+			weights: selectWeights(this.people.weights, rows),
+			variant: this.formula,
+			policy: this.policy,
+			seed: this.seed,
+			resamples: RESAMPLES
+		});
+	}
+
+	private async finishIntervals(
+		gen: number,
+		pending: Promise<Timed<(Range | null)[]> | null> | null
+	): Promise<void> {
+		try {
+			const out = await pending;
+			if (!out || gen !== this.generation || !this.result) return;
+			this.result = {
+				...this.result,
+				outcomes: this.result.outcomes.map((r) =>
+					withOpportunityCi(r, out.result[r.idx ?? -1] ?? null)
+				)
+			};
+			this.ci = { state: 'done', ms: out.ms };
+		} catch (e) {
+			if (gen === this.generation) this.ci = { state: 'error', ms: 0, message: message(e) };
+		}
+	}
+
+	/** Re-read the rating matrix and respondents (after loading, label or weight changes). */
+	async readPeople(): Promise<void> {
+		if (!this.layout) return;
 		const db = await browserDb();
-		this.result = await scoreSurvey(db, this.formula);
-		this.phase = 'ready';
+		this.matrix = await readMatrix(db, this.layout);
+		this.people = await readRespondents(db, this.layout.attributes, this.weight);
 	}
 
 	exportCsv(): string {
 		return this.result ? scoresCsv(this.result.outcomes, this.result.formula) : '';
 	}
 
-	/** Header label of a raw column. */
-	label(i: number): string {
-		return this.report?.labels[i] ?? `column ${i + 1}`;
+	exportCsvWithIntervals(): string {
+		return this.result ? scoresWithIntervalsCsv(this.result.outcomes, this.result.formula) : '';
 	}
 
-	private fail(message: string): void {
-		this.error = message;
+	/** Header label of a raw column. */
+	label(i: number): string {
+		return this.file?.labels[i] ?? this.report?.labels[i] ?? `column ${i + 1}`;
+	}
+
+	/** Run a step that may fail; failures show as the page's error. */
+	async guard(step: () => Promise<void>): Promise<void> {
+		try {
+			await step();
+		} catch (e) {
+			this.fail(message(e));
+		}
+	}
+
+	private fail(msg: string): void {
+		this.error = msg;
 		this.phase = 'error';
 	}
 }
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const survey = new SurveyState();

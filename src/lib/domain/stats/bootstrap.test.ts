@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	bootstrapDifference,
 	bootstrapOpportunity,
+	bootstrapResamples,
 	mulberry32,
 	percentile,
 	randomInt,
@@ -214,5 +216,33 @@ describe('paired respondent bootstrap of the opportunity score', () => {
 		const out = bootstrapOpportunity(outcomes, { seed: 1 });
 		expect(out.every((o) => o !== null && o.low <= o.estimate && o.estimate <= o.high)).toBe(true);
 		expect(performance.now() - t0).toBeLessThan(5000); // ~40 ms here; generous for loaded CI machines
+	});
+});
+
+describe('bootstrap of a difference between two groups', () => {
+	const { imp, sat } = fixture();
+	const A = { importance: Int8Array.from(imp), satisfaction: Int8Array.from(sat) };
+	it('against a group that always scores 0 it is the first group’s own interval', () => {
+		// B: 40 respondents rating 1 on both sides → I = S = 0, opportunity 0 in every resample,
+		// so score(A) − score(B) = score(A) resample by resample (A drawn with the same seed).
+		const B = { importance: new Int8Array(40).fill(1), satisfaction: new Int8Array(40).fill(1) };
+		const [d] = bootstrapDifference([A], [B], { seed: 42 });
+		expect(d).toEqual(bootstrapOpportunity([A], { seed: 42 })[0]);
+		expect(d).toEqual({ low: 9, high: 12.9, estimate: 11, used: 1000 });
+	});
+	it('two copies of one group differ by 0 on the full sample, with an interval around it', () => {
+		// Independent resamples of the same 100 respondents: Var(diff) = 2 × 1.05, sd = 1.449,
+		// normal 95% interval 0 ± 2.84.
+		const [d] = bootstrapDifference([A], [A], { seed: 3 });
+		expect(d!.estimate).toBe(0);
+		expect(Math.abs(d!.low + 2.84)).toBeLessThan(0.45);
+		expect(Math.abs(d!.high - 2.84)).toBeLessThan(0.45);
+	});
+	it('exposes the raw resamples behind the interval', () => {
+		const r = bootstrapResamples([A], { seed: 42, resamples: 10 });
+		expect(r.resamples).toBe(10);
+		expect(r.estimates[0]).toBe(11);
+		expect(r.values).toHaveLength(10);
+		expect(() => bootstrapDifference([A], [], {})).toThrow(RangeError);
 	});
 });

@@ -86,21 +86,67 @@ export function bootstrapOpportunity(
 	outcomes: readonly OutcomeRatings[],
 	options: BootstrapOptions = {}
 ): (BootstrapInterval | null)[] {
+	const level = options.level ?? 0.95;
+	if (!(level > 0 && level < 1)) throw new RangeError('level must be in (0, 1)');
+	const { estimates, values, resamples: R } = bootstrapResamples(outcomes, options);
+	return Array.from(estimates, (estimate, o) => {
+		if (Number.isNaN(estimate)) return null;
+		const v = values.subarray(o * R, (o + 1) * R).sort(); // typed sort: numeric, NaN last
+		return summarise(v, estimate, level);
+	});
+}
+
+/** Percentile interval of sorted resample values (NaN last); null when none is a number. */
+function summarise(
+	sorted: Float64Array,
+	estimate: number,
+	level: number
+): BootstrapInterval | null {
+	// Rounded so that level 0.95 gives exactly 0.025 (1 − 0.95 is 0.050000000000000044 in floating point).
+	const lowQ = Math.round(((1 - level) / 2) * 1e12) / 1e12;
+	const highQ = 1 - lowQ;
+	let used = sorted.length;
+	while (used > 0 && Number.isNaN(sorted[used - 1]!)) used--;
+	return used === 0
+		? null
+		: {
+				low: percentile(sorted, lowQ, used),
+				high: percentile(sorted, highQ, used),
+				estimate,
+				used
+			};
+}
+
+/** Every resample's score per outcome, as `bootstrapOpportunity` draws them. */
+export interface BootstrapResamples {
+	/** Score of each outcome on the full sample (NaN when it has none). */
+	estimates: Float64Array;
+	/** values[o·resamples + r] = outcome o's score in resample r (NaN when the resample has none). */
+	values: Float64Array;
+	resamples: number;
+}
+
+/**
+ * The raw resample scores behind `bootstrapOpportunity` (same draws for the same seed), for
+ * statistics over several bootstraps such as `bootstrapDifference`.
+ */
+export function bootstrapResamples(
+	outcomes: readonly OutcomeRatings[],
+	options: BootstrapOptions = {}
+): BootstrapResamples {
 	const variant = options.variant ?? 'ulwick';
 	const measure = VARIANT_MEASURE[variant];
 	const floorGap = VARIANT_FORMULA[variant] === 'ulwick';
 	const R = Math.floor(options.resamples ?? 1000);
-	const level = options.level ?? 0.95;
 	const weights = options.weights ?? null;
 	const m = outcomes.length;
-	if (m === 0) return [];
+	if (!(R >= 1)) throw new RangeError('resamples must be ≥ 1');
+	if (m === 0) return { estimates: new Float64Array(0), values: new Float64Array(0), resamples: R };
 	const n = outcomes[0]!.importance.length;
 	for (const o of outcomes)
 		if (o.importance.length !== n || o.satisfaction.length !== n)
 			throw new RangeError('every outcome needs one rating per respondent on both sides');
 	if (weights && weights.length !== n) throw new RangeError('one weight per respondent');
-	if (!(R >= 1)) throw new RangeError('resamples must be ≥ 1');
-	if (!(level > 0 && level < 1)) throw new RangeError('level must be in (0, 1)');
 
 	// Bucket of a rating in a 6-slot histogram (slot 0 = missing): the mean needs every rating, the
 	// box measures only "top" (slot 5) and "valid, not top" (slot 1) — fewer, larger buckets are cheaper.
@@ -227,25 +273,37 @@ export function bootstrapOpportunity(
 			for (let o = 0; o < m; o++) values[o * R + r0 + b] = score(hist, o);
 		}
 	}
+	return { estimates, values, resamples: R };
+}
 
-	// Rounded so that level 0.95 gives exactly 0.025 (1 − 0.95 is 0.050000000000000044 in floating point).
-	const lowQ = Math.round(((1 - level) / 2) * 1e12) / 1e12;
-	const highQ = 1 - lowQ;
-	const out: (BootstrapInterval | null)[] = [];
-	for (let o = 0; o < m; o++) {
-		const estimate = estimates[o]!;
-		if (Number.isNaN(estimate)) {
-			out.push(null);
-			continue;
-		}
-		const v = values.subarray(o * R, (o + 1) * R).sort(); // typed sort: numeric, NaN last
-		let used = R;
-		while (used > 0 && Number.isNaN(v[used - 1]!)) used--;
-		out.push(
-			used === 0
-				? null
-				: { low: percentile(v, lowQ, used), high: percentile(v, highQ, used), estimate, used }
-		);
-	}
-	return out;
+/**
+ * Percentile interval of score(a) − score(b) per outcome for two independent groups of respondents
+ * (a segment and the rest): each group is resampled on its own (`bootstrapResamples`, group a with
+ * `seed`, group b with `seed + 1`), and resample r of a is paired with resample r of b. When b scores
+ * 0 in every resample the result is a's own interval: bootstrapDifference([A], [zeros])[0] equals
+ * bootstrapOpportunity([A])[0]. Null where either group has no score.
+ */
+export function bootstrapDifference(
+	a: readonly OutcomeRatings[],
+	b: readonly OutcomeRatings[],
+	options: BootstrapOptions & { weightsB?: Float64Array | null } = {}
+): (BootstrapInterval | null)[] {
+	if (a.length !== b.length) throw new RangeError('both groups need the same outcomes');
+	const level = options.level ?? 0.95;
+	if (!(level > 0 && level < 1)) throw new RangeError('level must be in (0, 1)');
+	const seed = options.seed ?? 42;
+	const ra = bootstrapResamples(a, { ...options, seed });
+	const rb = bootstrapResamples(b, {
+		...options,
+		seed: seed + 1,
+		weights: options.weightsB ?? null
+	});
+	const R = ra.resamples;
+	const diff = new Float64Array(R);
+	return Array.from(ra.estimates, (ea, o) => {
+		const estimate = ea - rb.estimates[o]!;
+		if (Number.isNaN(estimate)) return null;
+		for (let r = 0; r < R; r++) diff[r] = ra.values[o * R + r]! - rb.values[o * R + r]!;
+		return summarise(diff.slice().sort(), estimate, level);
+	});
 }
