@@ -37,6 +37,7 @@ import { parseDictionary, type DictionaryEntry } from '$lib/ingest/survey-dictio
 import { customLayout, detectLayout, type Detection, type Layout } from '$lib/ingest/survey-layout';
 import type { AttrKey, ScoreOptions, SurveyFilter } from '$lib/sql/survey';
 import { readFileBytes } from './files';
+import type { StoredFile } from './persist.svelte';
 import { JobChannel, type Timed } from './survey-jobs';
 import { QualityState } from './survey-quality.svelte';
 import { SegmentState } from './survey-segments.svelte';
@@ -87,6 +88,9 @@ export class SurveyState {
 	attributes = $state.raw<AttributeInfo[]>([]);
 	result = $state.raw<SurveyResult | null>(null);
 	ci = $state.raw<CiStatus>({ state: 'idle', ms: 0 });
+	/** The loaded files' bytes, kept so the session can be restored on the next visit. */
+	source = $state.raw<StoredFile | null>(null);
+	dictionarySource = $state.raw<StoredFile | null>(null);
 	/** Milliseconds of the last load's steps (read, prepare, respondents, scores), for the curious. */
 	timings = $state.raw<Record<string, number>>({});
 
@@ -120,6 +124,8 @@ export class SurveyState {
 			if (!r.ok) return this.fail(r.error);
 			this.file = r.file;
 			this.report = r.file.report;
+			this.source = { name, bytes };
+			this.dictionarySource = null;
 			await this.detect();
 		} catch (e) {
 			this.fail(`${name}: ${message(e)}`);
@@ -178,10 +184,31 @@ export class SurveyState {
 
 	/** Map one text answer (a rating 1–5, null = no answer, undefined = back to the default). */
 	async setLabel(side: Side, raw: string, value: number | null | undefined): Promise<void> {
-		if (!this.labels) return;
 		const choices = { ...this.labelChoices };
 		if (value === undefined) delete choices[labelKey(side, raw)];
 		else choices[labelKey(side, raw)] = value;
+		await this.setLabels(choices);
+	}
+
+	/** Forget the loaded survey (the caller clears storage). */
+	reset(): void {
+		this.generation++;
+		this.phase = 'idle';
+		this.error = null;
+		this.result = this.report = this.file = this.layout = this.detection = this.labels = null;
+		this.source = this.dictionarySource = this.dictionary = null;
+		this.matrix = this.people = null;
+		this.labelChoices = {};
+		this.filter = null;
+		this.weight = null;
+		this.step = null;
+		this.quality.reset();
+		this.segments.reset();
+	}
+
+	/** Apply a whole set of label choices at once (restoring a session). */
+	async setLabels(choices: Record<string, number | null>): Promise<void> {
+		if (!this.labels) return;
 		this.labelChoices = choices;
 		await this.guard(async () => {
 			await applyLabels(await browserDb(), this.labels!, choices);
@@ -220,7 +247,9 @@ export class SurveyState {
 	}
 
 	async loadDictionary(file: File): Promise<void> {
-		const d = parseDictionary(file.name, await readFileBytes(file));
+		const bytes = await readFileBytes(file);
+		this.dictionarySource = { name: file.name, bytes };
+		const d = parseDictionary(file.name, bytes);
 		if (!d.ok) {
 			this.dictionaryError = d.error;
 			return;
@@ -246,6 +275,7 @@ export class SurveyState {
 		await this.guard(async () => {
 			await applyDictionary(await browserDb(), null);
 			this.dictionary = null;
+			this.dictionarySource = null;
 			this.step = null;
 			await this.refresh();
 		});

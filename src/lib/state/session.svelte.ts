@@ -1,0 +1,34 @@
+/** The whole session: restore what the last visit loaded, keep it up to date, or forget it. */
+import { persistence } from './persist.svelte';
+import { pipeline } from './pipeline.svelte';
+import { survey } from './survey.svelte';
+import { restoreSurvey, surveySnapshot, SURVEY_KEY, type SavedSurvey } from './survey-persist';
+
+let restoring = false;
+
+export async function restoreSession(): Promise<void> {
+	restoring = true;
+	try {
+		const saved = await persistence.load<SavedSurvey>(SURVEY_KEY);
+		await Promise.all([
+			saved && !survey.result ? restoreSurvey(survey, saved) : null,
+			pipeline.restore()
+		]);
+	} finally {
+		restoring = false;
+	}
+}
+
+/** Save the survey side whenever one of its choices changes (call inside a component). */
+export function keepSurveySaved(): void {
+	$effect(() => {
+		const snap = surveySnapshot(survey);
+		if (snap && !restoring) void persistence.save(SURVEY_KEY, snap);
+	});
+}
+
+export async function clearSession(): Promise<void> {
+	await persistence.clearAll();
+	pipeline.reset();
+	survey.reset();
+}
