@@ -2,12 +2,12 @@
  * Exports: charts as SVG and PNG (white background, title, legend, source note), tables as
  * formula-safe CSV, and the print stylesheet. Set EXPORT_SAVE_DIR to keep the downloaded files.
  */
-import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
+import { type Download, type Locator, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fixture, guardOrigin, guardPage } from './helpers';
+import { expect, test, fixture, guardOrigin, guardPage } from './helpers';
 
 const SAVE = process.env.EXPORT_SAVE_DIR;
 

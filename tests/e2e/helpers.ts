@@ -1,4 +1,21 @@
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Playwright's test, with `page.goto` waiting until the app has hydrated: a file set on an input
+ * before its handler is attached would be lost.
+ */
+export const test = base.extend({
+	page: async ({ page }, use) => {
+		const goto = page.goto.bind(page);
+		page.goto = async (url, options) => {
+			const response = await goto(url, options);
+			await page.waitForSelector('html[data-ready]', { state: 'attached' });
+			return response;
+		};
+		await use(page);
+	}
+});
+export { expect };
 import { fileURLToPath } from 'node:url';
 
 export const fixture = (name: string) =>

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { fixture } from './helpers';
+import { expect, test, fixture } from './helpers';
 
 test('files, lookups, stage edits and filters survive a reload; "Clear all data" forgets them', async ({
 	page

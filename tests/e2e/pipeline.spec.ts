@@ -1,9 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { fixture, guardOrigin, guardPage } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, fixture, guardOrigin, guardPage } from './helpers';
 
-const kpi = async (page: Page, key: string) => Number(await page.getByTestId(`kpi-${key}`).getAttribute('data-value'));
+const kpi = async (page: Page, key: string) =>
+	Number(await page.getByTestId(`kpi-${key}`).getAttribute('data-value'));
 
-test('a German Salesforce report export: mapping detected, KPIs and snapshot funnel', async ({ page, baseURL }) => {
+test('a German Salesforce report export: mapping detected, KPIs and snapshot funnel', async ({
+	page,
+	baseURL
+}) => {
 	const foreign = guardOrigin(page, baseURL!);
 	const guard = guardPage(page);
 	await page.goto('/pipeline');
@@ -11,7 +15,8 @@ test('a German Salesforce report export: mapping detected, KPIs and snapshot fun
 	await expect(page.getByTestId('kpi-deals')).toHaveAttribute('data-value', '12');
 
 	// Mapping found without a confirm step.
-	const selected = (field: string) => page.locator(`select[data-field="${field}"] option:checked`).textContent();
+	const selected = (field: string) =>
+		page.locator(`select[data-field="${field}"] option:checked`).textContent();
 	expect(await selected('amount')).toBe('Opportunity-Betrag');
 	expect(await selected('stage')).toBe('Phase');
 	expect(await selected('close_date')).toBe('Schlusstermin');
@@ -27,13 +32,15 @@ test('a German Salesforce report export: mapping detected, KPIs and snapshot fun
 	// open: 10,000×10% + 20,000×20% + ('abc': unknown) + 40,000×50% + 50,000×60% + 60,000×90%
 	//       + 15,000×70% (no probability in the file: Angebot's 70) = 1,000+4,000+20,000+30,000+54,000+10,500
 	expect(await kpi(page, 'weighted_pipeline')).toBeCloseTo(119_500, 6);
-	await expect(page.getByTestId('warnings')).toContainText("Opportunity-Betrag: 1 value could not be read (e.g. 'abc')");
+	await expect(page.getByTestId('warnings')).toContainText(
+		"Opportunity-Betrag: 1 value could not be read (e.g. 'abc')"
+	);
 
 	// Snapshot funnel: non-lost deals at or beyond each stage (won count as beyond all).
 	await expect(page.getByTestId('funnel-chart')).toHaveAttribute('data-kind', 'snapshot');
-	const reached = await page.locator('[data-testid="funnel-table"] td[data-col="reached"]').evaluateAll((tds) =>
-		tds.map((td) => Number(td.getAttribute('data-value')))
-	);
+	const reached = await page
+		.locator('[data-testid="funnel-table"] td[data-col="reached"]')
+		.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
 	expect(reached).toEqual([10, 9, 8, 7, 6, 4, 3]);
 	expect(foreign).toEqual([]);
 	expect(guard).toEqual({ dialogs: [], errors: [] });
@@ -58,7 +65,9 @@ test('clicking a forecast month narrows the deal priorities to it', async ({ pag
 	await bar.click();
 	await expect(page.getByTestId('priorities-month')).toContainText('2027-01');
 	await expect(bar).toHaveAttribute('aria-pressed', 'true');
-	const closes = await page.locator('[data-testid="deal-priorities"] tbody td[data-col="close_date"]').allTextContents();
+	const closes = await page
+		.locator('[data-testid="deal-priorities"] tbody td[data-col="close_date"]')
+		.allTextContents();
 	expect(closes.length).toBeGreaterThan(0);
 	for (const c of closes) expect(c.startsWith('2027-01')).toBe(true);
 	// The same bar again shows every month.

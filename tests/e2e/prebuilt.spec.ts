@@ -1,6 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './helpers';
 
-test('the prebuilt sample report is listed on the home page and opens without the database', async ({ page }) => {
+test('the prebuilt sample report is listed on the home page and opens without the database', async ({
+	page
+}) => {
 	const wasm: string[] = [];
 	page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
 	await page.goto('/');

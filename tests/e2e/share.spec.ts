@@ -1,7 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { guardOrigin, guardPage } from './helpers';
+import { expect, test, guardOrigin, guardPage } from './helpers';
 
-test('load both samples, confirm the bridge, share, and open the link in a fresh browser', async ({ page, browser, baseURL }) => {
+test('load both samples, confirm the bridge, share, and open the link in a fresh browser', async ({
+	page,
+	browser,
+	baseURL
+}) => {
 	test.setTimeout(90_000);
 	const foreign = guardOrigin(page, baseURL!);
 	await page.goto('/');
@@ -11,8 +14,12 @@ test('load both samples, confirm the bridge, share, and open the link in a fresh
 	const rows = page.locator('[data-testid="bridge-table"] tbody tr');
 	await expect(rows).toHaveCount(4); // Nord, Ost, Süd, West
 	// The four regions' respondents add up to all respondents.
-	const resp = await rows.locator('[data-col="respondents"]').evaluateAll((tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
-	expect(resp.reduce((a, b) => a + b, 0)).toBe(Number(await page.getByTestId('kpi-respondents').getAttribute('data-value')));
+	const resp = await rows
+		.locator('[data-col="respondents"]')
+		.evaluateAll((tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
+	expect(resp.reduce((a, b) => a + b, 0)).toBe(
+		Number(await page.getByTestId('kpi-respondents').getAttribute('data-value'))
+	);
 
 	const winRate = await page.getByTestId('kpi-win_rate_count').getAttribute('data-value');
 	await page.getByTestId('share').click();
@@ -37,7 +44,10 @@ test('the report route draws before (and without) the database', async ({ page }
 	await page.goto('/survey');
 	await page.getByRole('button', { name: 'Try sample data' }).click();
 	await expect(page.getByTestId('landscape-point').first()).toBeVisible();
-	const fromSurvey = await page.locator('[data-testid="score-table"] tr[data-outcome-id] [data-col="opportunity"]').first().getAttribute('data-value');
+	const fromSurvey = await page
+		.locator('[data-testid="score-table"] tr[data-outcome-id] [data-col="opportunity"]')
+		.first()
+		.getAttribute('data-value');
 	await page.getByRole('link', { name: 'Overview' }).click(); // client-side: the loaded survey stays
 	await page.getByTestId('share').click();
 	const url = await page.getByTestId('share-link').inputValue();
@@ -47,7 +57,12 @@ test('the report route draws before (and without) the database', async ({ page }
 	p2.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
 	await p2.goto(url);
 	await expect(p2.locator('[data-testid="score-table"] tbody tr').first()).toBeVisible();
-	expect(await p2.locator('[data-testid="score-table"] tr[data-outcome-id] [data-col="opportunity"]').first().getAttribute('data-value')).toBe(fromSurvey);
+	expect(
+		await p2
+			.locator('[data-testid="score-table"] tr[data-outcome-id] [data-col="opportunity"]')
+			.first()
+			.getAttribute('data-value')
+	).toBe(fromSurvey);
 	expect(wasm).toEqual([]);
 	await p2.close();
 });
@@ -57,8 +72,16 @@ for (const [name, hash, message] of [
 	['damaged', '#r=v1.%%%%', /damaged/],
 	['not a report', '#r=hello', /not a report link/],
 	['too long', `#r=v1.${'A'.repeat(70_000)}`, /too long/],
-	['__proto__', '#r=v1.q1YqU7Iy1FFKLkpNLElNUbJSMjIwMtM1NNI1MFbSUYqPLyjKL8mPj1eyqlYqyM_JKQUrMqytBQA', /refused/],
-	['schema mismatch', '#r=v1.BcE7CoAwEEDBu7w6gkaw2KuIRYhrZRLJD0W8uzMvHZkMPquruiPY0S7DZIdxxlBa7vogL0fKoZ0O4caQtVwp7hprQQguPhhSqz4FLci6fd8P', /survey\.respondents/]
+	[
+		'__proto__',
+		'#r=v1.q1YqU7Iy1FFKLkpNLElNUbJSMjIwMtM1NNI1MFbSUYqPLyjKL8mPj1eyqlYqyM_JKQUrMqytBQA',
+		/refused/
+	],
+	[
+		'schema mismatch',
+		'#r=v1.BcE7CoAwEEDBu7w6gkaw2KuIRYhrZRLJD0W8uzMvHZkMPquruiPY0S7DZIdxxlBa7vogL0fKoZ0O4caQtVwp7hprQQguPhhSqz4FLci6fd8P',
+		/survey\.respondents/
+	]
 ] as const) {
 	test(`a ${name} link shows a clear message`, async ({ page }) => {
 		const guard = guardPage(page);

@@ -4,12 +4,11 @@
  *   PERF=1 CI=true npx playwright test tests/e2e/survey-depth-perf.spec.ts
  * It writes a seeded 10k × 100 file to the OS temp folder, uploads it and prints the timings.
  */
-import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '../../src/lib/domain/stats/bootstrap';
-import { fixture } from './helpers';
+import { expect, test, fixture } from './helpers';
 
 function bigSurvey(n: number, m: number): string {
 	const rng = mulberry32(2026);

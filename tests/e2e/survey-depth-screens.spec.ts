@@ -3,9 +3,8 @@
  * (not compared automatically). Run with SCREENSHOTS=dir, e.g.
  *   SCREENSHOTS=/tmp/shots CI=true npx playwright test tests/e2e/survey-depth-screens.spec.ts
  */
-import { expect, test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { fixture } from './helpers';
+import { expect, test, fixture } from './helpers';
 
 const dir = process.env.SCREENSHOTS;
 const dictionary = fileURLToPath(new URL('../../data/survey-outcomes.csv', import.meta.url));

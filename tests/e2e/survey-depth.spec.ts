@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { cell, fixture, guardOrigin, guardPage } from './helpers';
+import { expect, test, cell, fixture, guardOrigin, guardPage } from './helpers';
 
 /*
  * tests/fixtures/survey-qualtrics.csv (3 header rows, text answers), as numbers

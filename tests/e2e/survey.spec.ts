@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { cell, fixture, guardOrigin, guardPage } from './helpers';
+import { expect, test, cell, fixture, guardOrigin, guardPage } from './helpers';
 
 test('upload a wide survey, read the scores, the landscape and the export', async ({
 	page,

@@ -11,7 +11,8 @@ import { pipelineMetrics, preparePipeline } from './pipeline';
 import { prepareSurvey } from './survey';
 
 let db: Db;
-const file = (n: string) => new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/${n}`, import.meta.url)));
+const file = (n: string) =>
+	new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/${n}`, import.meta.url)));
 beforeAll(async () => {
 	db = await openNodeDb();
 });
@@ -29,7 +30,10 @@ describe('segment bridge', () => {
 		await preparePipeline(db, 'deals_raw', p.report.labels, { decimalComma: true }, '2025-06-30');
 		const result = await pipelineMetrics(db);
 
-		const sCols = await surveyColumns(db, d.layout.attributes.map((i) => ({ index: i, label: s.report.labels[i]! })));
+		const sCols = await surveyColumns(
+			db,
+			d.layout.attributes.map((i) => ({ index: i, label: s.report.labels[i]! }))
+		);
 		const [best] = suggestBridges(sCols, pipelineColumns(result));
 		expect(best).toMatchObject({ survey: 'c1', pipeline: 'region', shared: ['Nord', 'Süd'] });
 
@@ -40,8 +44,28 @@ describe('segment bridge', () => {
 		// Süd: B scores 20, A 0; won D08, lost D10 → 1/2; open 20,000 + 40,000 + 60,000 + 15,000
 		//  weighted 4,000 + 20,000 + 54,000 + 15,000×70% = 88,500
 		expect(rows).toEqual([
-			{ segment: 'Nord', respondents: 2, under_served: 1, top_outcome: 'A', top_opportunity: 20, deals: 6, open_amount: 60_000, weighted: 31_000, win_rate: 2 / 3 },
-			{ segment: 'Süd', respondents: 2, under_served: 1, top_outcome: 'B', top_opportunity: 20, deals: 6, open_amount: 135_000, weighted: 88_500, win_rate: 0.5 }
+			{
+				segment: 'Nord',
+				respondents: 2,
+				under_served: 1,
+				top_outcome: 'A',
+				top_opportunity: 20,
+				deals: 6,
+				open_amount: 60_000,
+				weighted: 31_000,
+				win_rate: 2 / 3
+			},
+			{
+				segment: 'Süd',
+				respondents: 2,
+				under_served: 1,
+				top_outcome: 'B',
+				top_opportunity: 20,
+				deals: 6,
+				open_amount: 135_000,
+				weighted: 88_500,
+				win_rate: 0.5
+			}
 		]);
 	});
 });

@@ -11,7 +11,10 @@ import { T } from '$lib/sql/survey';
 import { scoreSurvey } from './survey';
 
 /** Distinct values (at most 200) of each survey respondent attribute. */
-export async function surveyColumns(db: Db, attributes: readonly { index: number; label: string }[]): Promise<Column[]> {
+export async function surveyColumns(
+	db: Db,
+	attributes: readonly { index: number; label: string }[]
+): Promise<Column[]> {
 	const out: Column[] = [];
 	for (const a of attributes) {
 		const rows = await db.query<{ v: string | null }>(

@@ -6,7 +6,10 @@ import { parseReport } from '$lib/domain/share/report';
 import { reportFromFiles } from './report';
 
 let db: Db;
-const file = (n: string) => ({ name: n.split('/').at(-1)!, bytes: new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/${n}`, import.meta.url))) });
+const file = (n: string) => ({
+	name: n.split('/').at(-1)!,
+	bytes: new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/${n}`, import.meta.url)))
+});
 beforeAll(async () => {
 	db = await openNodeDb();
 });
@@ -14,9 +17,16 @@ afterAll(() => db.close());
 
 describe('report from files', () => {
 	it('computes both analyses into a schema-valid report', async () => {
-		const r = await reportFromFiles(db, { survey: file('bridge-survey.csv'), deals: file('pipeline/de-report.csv') }, { title: 'Test', asOf: '2025-06-30' });
+		const r = await reportFromFiles(
+			db,
+			{ survey: file('bridge-survey.csv'), deals: file('pipeline/de-report.csv') },
+			{ title: 'Test', asOf: '2025-06-30' }
+		);
 		if (!r.ok) throw new Error(r.error);
-		expect(parseReport(JSON.parse(JSON.stringify(r.report)))).toEqual({ ok: true, report: r.report });
+		expect(parseReport(JSON.parse(JSON.stringify(r.report)))).toEqual({
+			ok: true,
+			report: r.report
+		});
 		expect(r.report.created).toBe('2025-06-30');
 		// Survey: A imp 5,4,2,1 → 2 of 4 → 5; sat 1,2,5,4 → 2 of 4 → 5 → opportunity 5 + 0 = 5
 		const a = r.report.survey!.outcomes.find((o) => o.id === 'A')!;
@@ -27,6 +37,9 @@ describe('report from files', () => {
 		expect(r.report.pipeline!.funnel.kind).toBe('snapshot');
 	});
 	it('says what is missing', async () => {
-		expect(await reportFromFiles(db, {}, { asOf: '2025-06-30' })).toEqual({ ok: false, error: 'A report needs a survey or a deals file.' });
+		expect(await reportFromFiles(db, {}, { asOf: '2025-06-30' })).toEqual({
+			ok: false,
+			error: 'A report needs a survey or a deals file.'
+		});
 	});
 });

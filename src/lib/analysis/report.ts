@@ -33,8 +33,13 @@ export interface ReportConfig {
 
 type Result = { ok: true; report: Report } | { ok: false; error: string };
 
-export async function reportFromFiles(db: Db, files: ReportFiles, config: ReportConfig): Promise<Result> {
-	if (!files.survey && !files.deals) return { ok: false, error: 'A report needs a survey or a deals file.' };
+export async function reportFromFiles(
+	db: Db,
+	files: ReportFiles,
+	config: ReportConfig
+): Promise<Result> {
+	if (!files.survey && !files.deals)
+		return { ok: false, error: 'A report needs a survey or a deals file.' };
 	let survey = null;
 	if (files.survey) {
 		const f = await loadSurveyFile(db, files.survey.name, files.survey.bytes);
@@ -42,7 +47,10 @@ export async function reportFromFiles(db: Db, files: ReportFiles, config: Report
 		const d = detectLayout(f.file.labels);
 		if (d.status !== 'ok') return { ok: false, error: `${files.survey.name}: ${d.reason}` };
 		await prepareSurvey(db, d.layout);
-		survey = { result: await scoreSurvey(db, config.formula ?? 'ulwick'), source: files.survey.name };
+		survey = {
+			result: await scoreSurvey(db, config.formula ?? 'ulwick'),
+			source: files.survey.name
+		};
 	}
 	let pipeline = null;
 	if (files.deals) {

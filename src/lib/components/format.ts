@@ -23,5 +23,7 @@ export function money(x: number | null | undefined, currency = 'EUR', locale = '
 
 /** pct(0.381) → '38.1%'. */
 export function pct(x: number | null | undefined, digits = 1): string {
-	return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)}%`;
+	return x === null || x === undefined || !Number.isFinite(x)
+		? '–'
+		: `${(x * 100).toFixed(digits)}%`;
 }

@@ -22,7 +22,10 @@ export interface BridgeSuggestion {
 
 /** segmentKey(' Süd ') → 'süd'. */
 export function segmentKey(v: string): string {
-	return v.replace(/\u00a0/g, ' ').trim().toLocaleLowerCase('de');
+	return v
+		.replace(/\u00a0/g, ' ')
+		.trim()
+		.toLocaleLowerCase('de');
 }
 
 /**
@@ -30,7 +33,10 @@ export function segmentKey(v: string): string {
  * suggestBridges([{key:'c2',label:'region',values:['Nord','Süd']}], [{key:'region',label:'Region',values:['Süd','nord','Ost']}])
  * → one suggestion, shared ['Nord','Süd'], overlap 2/3.
  */
-export function suggestBridges(survey: readonly Column[], pipeline: readonly Column[]): BridgeSuggestion[] {
+export function suggestBridges(
+	survey: readonly Column[],
+	pipeline: readonly Column[]
+): BridgeSuggestion[] {
 	const out: BridgeSuggestion[] = [];
 	for (const s of survey) {
 		const sv = new Map(s.values.filter((v): v is string => !!v).map((v) => [segmentKey(v), v]));

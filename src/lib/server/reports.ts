@@ -17,7 +17,11 @@ const ConfigSchema = v.strictObject({
 	title: v.string(),
 	description: v.optional(v.string()),
 	files: v.optional(
-		v.strictObject({ survey: v.optional(v.string()), deals: v.optional(v.string()), history: v.optional(v.string()) })
+		v.strictObject({
+			survey: v.optional(v.string()),
+			deals: v.optional(v.string()),
+			history: v.optional(v.string())
+		})
 	),
 	formula: v.optional(v.picklist(['ulwick', 'plain'])),
 	preset: v.optional(v.picklist(['salesforce', 'hubspot', 'seed'])),
@@ -34,7 +38,10 @@ export interface ReportEntry {
 function config(name: string): ReportConfig {
 	const path = join(ROOT, name, 'report.json');
 	const r = v.safeParse(ConfigSchema, JSON.parse(readFileSync(path, 'utf8')));
-	if (!r.success) throw new Error(`${path}: ${r.issues[0]?.message ?? 'invalid'} at ${v.getDotPath(r.issues[0]!) ?? 'top level'}`);
+	if (!r.success)
+		throw new Error(
+			`${path}: ${r.issues[0]?.message ?? 'invalid'} at ${v.getDotPath(r.issues[0]!) ?? 'top level'}`
+		);
 	return r.output;
 }
 
@@ -49,12 +56,17 @@ export function listReports(): ReportEntry[] {
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const DEFAULT_FILES = { survey: 'survey.csv', deals: 'pipeline.csv', history: 'history.csv' } as const;
+const DEFAULT_FILES = {
+	survey: 'survey.csv',
+	deals: 'pipeline.csv',
+	history: 'history.csv'
+} as const;
 
 /** A file of the report: the path in report.json (must stay inside data/) or the default name. */
 function read(name: string, kind: keyof typeof DEFAULT_FILES, given: string | undefined) {
 	const path = resolve(ROOT, name, given ?? DEFAULT_FILES[kind]);
-	if (!path.startsWith(DATA + sep)) throw new Error(`data/reports/${name}: ${kind} file must be inside data/.`);
+	if (!path.startsWith(DATA + sep))
+		throw new Error(`data/reports/${name}: ${kind} file must be inside data/.`);
 	if (!existsSync(path)) {
 		if (given) throw new Error(`data/reports/${name}: ${kind} file ${given} does not exist.`);
 		return undefined;
@@ -71,7 +83,12 @@ export async function computeReport(name: string): Promise<Report> {
 	};
 	const db = await openNodeDb();
 	try {
-		const r = await reportFromFiles(db, files, { title: c.title, formula: c.formula, preset: c.preset, asOf: c.asOf });
+		const r = await reportFromFiles(db, files, {
+			title: c.title,
+			formula: c.formula,
+			preset: c.preset,
+			asOf: c.asOf
+		});
 		if (!r.ok) throw new Error(`data/reports/${name}: ${r.error}`);
 		return r.report;
 	} finally {

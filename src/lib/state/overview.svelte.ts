@@ -42,6 +42,7 @@ export class BridgeState {
 	}
 }
 
-const same = (a: BridgeSuggestion, b: BridgeSuggestion) => a.survey === b.survey && a.pipeline === b.pipeline;
+const same = (a: BridgeSuggestion, b: BridgeSuggestion) =>
+	a.survey === b.survey && a.pipeline === b.pipeline;
 
 export const bridge = new BridgeState();

@@ -45,7 +45,12 @@ export class PipelineState {
 	busy = $state<string | null>(null);
 	error = $state<string | null>(null);
 	deals = $state.raw<CsvReport | null>(null);
-	history = $state.raw<{ report: CsvReport; kind: string; rows: number; warnings: string[] } | null>(null);
+	history = $state.raw<{
+		report: CsvReport;
+		kind: string;
+		rows: number;
+		warnings: string[];
+	} | null>(null);
 	lookups = $state.raw<{ report: CsvReport; key: number; dealLabel: string }[]>([]);
 	pendingLookup = $state.raw<CsvReport | null>(null);
 	lookupWarnings = $state.raw<string[]>([]);
@@ -76,9 +81,12 @@ export class PipelineState {
 	}
 
 	async loadSample(dealsUrl: string, historyUrl: string): Promise<void> {
-		const [d, h] = await Promise.all([dealsUrl, historyUrl].map((u) => fetch(u).then((r) => r.arrayBuffer())));
+		const [d, h] = await Promise.all(
+			[dealsUrl, historyUrl].map((u) => fetch(u).then((r) => r.arrayBuffer()))
+		);
 		await this.loadDeals('pipeline-sample.csv', new Uint8Array(d!));
-		if (this.phase === 'ready') await this.loadHistory('pipeline-history-sample.csv', new Uint8Array(h!));
+		if (this.phase === 'ready')
+			await this.loadHistory('pipeline-history-sample.csv', new Uint8Array(h!));
 	}
 
 	async loadDeals(name: string, bytes: Uint8Array): Promise<void> {
@@ -93,7 +101,13 @@ export class PipelineState {
 			this.lookupWarnings = [];
 			this.filters = [];
 			this.closeMonth = null;
-			this.prep = await preparePipeline(db, RAW.deals, r.report.labels, this.hint(r.report), today());
+			this.prep = await preparePipeline(
+				db,
+				RAW.deals,
+				r.report.labels,
+				this.hint(r.report),
+				today()
+			);
 		});
 	}
 
@@ -144,9 +158,16 @@ export class PipelineState {
 		const r = await joinLookup(await browserDb(), l.table, l.labels, key, dealColumn);
 		if (!r.ok) throw new Error(`${l.fileName}: ${r.error}`);
 		this.lookupWarnings = [...this.lookupWarnings, ...r.warnings];
-		this.lookups = [...this.lookups, { report: l, key, dealLabel: this.deals.labels[dealColumn] ?? '' }];
+		this.lookups = [
+			...this.lookups,
+			{ report: l, key, dealLabel: this.deals.labels[dealColumn] ?? '' }
+		];
 		if (this.files && this.pendingBytes) {
-			this.files.lookups.push({ file: { name: l.fileName, bytes: this.pendingBytes }, key, dealColumn });
+			this.files.lookups.push({
+				file: { name: l.fileName, bytes: this.pendingBytes },
+				key,
+				dealColumn
+			});
 		}
 		this.pendingLookup = null;
 		this.pendingBytes = null;
@@ -158,7 +179,13 @@ export class PipelineState {
 		const deals = this.deals;
 		const setup = { ...this.prep.setup, ...patch };
 		await this.run('Recomputing…', async () => {
-			this.prep = await applySetup(await browserDb(), RAW.deals, deals.labels, setup, this.hint(deals));
+			this.prep = await applySetup(
+				await browserDb(),
+				RAW.deals,
+				deals.labels,
+				setup,
+				this.hint(deals)
+			);
 		});
 	}
 
@@ -183,7 +210,9 @@ export class PipelineState {
 
 	/** Query first, then set filters and results together so the page never shows a mix. */
 	private async apply(filters: PipelineFilter[], closeMonth: string | null): Promise<void> {
-		const result = await pipelineMetrics(await browserDb(), filters, { closeMonth: closeMonth ?? undefined });
+		const result = await pipelineMetrics(await browserDb(), filters, {
+			closeMonth: closeMonth ?? undefined
+		});
 		this.filters = filters;
 		this.closeMonth = closeMonth;
 		this.result = result;
@@ -210,7 +239,8 @@ export class PipelineState {
 		try {
 			await this.loadDeals(saved.deals.name, saved.deals.bytes);
 			if (saved.history) await this.loadHistory(saved.history.name, saved.history.bytes);
-			for (const l of saved.lookups) await this.addLookup(l.file.name, l.file.bytes, [l.key, l.dealColumn]);
+			for (const l of saved.lookups)
+				await this.addLookup(l.file.name, l.file.bytes, [l.key, l.dealColumn]);
 			if (saved.setup) await this.updateSetup(saved.setup);
 			await this.apply(saved.filters, saved.closeMonth);
 		} finally {
@@ -253,7 +283,10 @@ export class PipelineState {
 }
 
 /** The first lookup column whose header equals a deals header (case-insensitive): [lookup, deals]. */
-export function matchingColumns(lookup: readonly string[], deals: readonly string[]): [number, number] | null {
+export function matchingColumns(
+	lookup: readonly string[],
+	deals: readonly string[]
+): [number, number] | null {
 	const norm = (s: string) => s.trim().toLowerCase();
 	for (const [i, l] of lookup.entries()) {
 		const j = deals.findIndex((d) => norm(d) === norm(l));

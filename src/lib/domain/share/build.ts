@@ -10,7 +10,10 @@ export interface ReportParts {
 }
 
 /** buildReport({ survey: { result } }, '2026-12-03') → { v: 1, created: '2026-12-03', survey: { formula, respondents, outcomes } }. */
-export function buildReport(parts: ReportParts, today = new Date().toISOString().slice(0, 10)): Report {
+export function buildReport(
+	parts: ReportParts,
+	today = new Date().toISOString().slice(0, 10)
+): Report {
 	const s = parts.survey;
 	const p = parts.pipeline;
 	return {
@@ -65,4 +68,3 @@ export function buildReport(parts: ReportParts, today = new Date().toISOString()
 			: {})
 	};
 }
-

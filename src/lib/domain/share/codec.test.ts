@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeReport, encodeReport, fromBase64Url, INFLATE_LIMIT, parseJson, toBase64Url } from './codec';
+import {
+	decodeReport,
+	encodeReport,
+	fromBase64Url,
+	INFLATE_LIMIT,
+	parseJson,
+	toBase64Url
+} from './codec';
 import type { Report } from './report';
 
 const report: Report = {
@@ -43,27 +50,57 @@ describe('report links', () => {
 		expect(fromBase64Url('a+b')).toBeNull();
 	});
 	it('refuses unknown versions, damage and over-long links', async () => {
-		expect(await decodeReport('v2.abc')).toMatchObject({ ok: false, error: expect.stringContaining('newer version') });
-		expect(await decodeReport('hello')).toMatchObject({ ok: false, error: expect.stringContaining('not a report link') });
-		expect(await decodeReport('v1.%%%')).toMatchObject({ ok: false, error: expect.stringContaining('damaged') });
-		expect(await decodeReport('v1.AAAA')).toMatchObject({ ok: false, error: expect.stringContaining('damaged') });
-		expect(await decodeReport('v1.' + 'A'.repeat(70000))).toMatchObject({ ok: false, error: expect.stringContaining('too long') });
+		expect(await decodeReport('v2.abc')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('newer version')
+		});
+		expect(await decodeReport('hello')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('not a report link')
+		});
+		expect(await decodeReport('v1.%%%')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('damaged')
+		});
+		expect(await decodeReport('v1.AAAA')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('damaged')
+		});
+		expect(await decodeReport('v1.' + 'A'.repeat(70000))).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('too long')
+		});
 	});
 	it('refuses a link that inflates past the cap (zip bomb)', async () => {
 		const bomb = await raw(' '.repeat(INFLATE_LIMIT + 10));
 		expect(bomb.length).toBeLessThan(8192); // tiny link, huge payload
-		expect(await decodeReport(bomb)).toMatchObject({ ok: false, error: expect.stringContaining('more data') });
+		expect(await decodeReport(bomb)).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('more data')
+		});
 	});
 	it('refuses __proto__, unknown keys and wrong types without touching prototypes', async () => {
 		const polluted = await raw('{"v":1,"created":"2026-12-03","__proto__":{"polluted":true}}');
 		expect(await decodeReport(polluted)).toMatchObject({ ok: false });
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-		const nested = await raw('{"v":1,"created":"2026-12-03","survey":{"formula":"x","respondents":1,"outcomes":[],"constructor":{"prototype":{"x":1}}}}');
-		expect(await decodeReport(nested)).toMatchObject({ ok: false, error: expect.stringContaining('survey') });
-		expect(parseJson('{"v":1,"created":"2026-12-03","survey":{"formula":"u","respondents":"many","outcomes":[]}}')).toMatchObject({
+		const nested = await raw(
+			'{"v":1,"created":"2026-12-03","survey":{"formula":"x","respondents":1,"outcomes":[],"constructor":{"prototype":{"x":1}}}}'
+		);
+		expect(await decodeReport(nested)).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('survey')
+		});
+		expect(
+			parseJson(
+				'{"v":1,"created":"2026-12-03","survey":{"formula":"u","respondents":"many","outcomes":[]}}'
+			)
+		).toMatchObject({
 			ok: false,
 			error: expect.stringContaining('survey.respondents')
 		});
-		expect(parseJson('not json')).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
+		expect(parseJson('not json')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('not valid JSON')
+		});
 	});
 });

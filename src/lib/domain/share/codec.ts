@@ -17,7 +17,8 @@ export type Decoded = { ok: true; report: Report } | { ok: false; error: string 
 /** toBase64Url(Uint8Array [251, 255]) → '-_8'. */
 export function toBase64Url(bytes: Uint8Array): string {
 	let s = '';
-	for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	for (let i = 0; i < bytes.length; i += 0x8000)
+		s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
 	return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
@@ -32,7 +33,11 @@ export function fromBase64Url(s: string): Uint8Array | null {
 	}
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array> {
+async function pipe(
+	bytes: Uint8Array,
+	stream: CompressionStream | DecompressionStream,
+	limit = Infinity
+): Promise<Uint8Array> {
 	const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(stream).getReader();
 	const chunks: Uint8Array[] = [];
 	let total = 0;
@@ -68,10 +73,13 @@ export async function decodeReport(fragment: string): Promise<Decoded> {
 	const m = /^v(\d+)\./.exec(fragment);
 	if (!m) return fail('This is not a report link (it should start with #r=v1.).');
 	if (fragment.slice(0, m[0].length) !== PREFIX) {
-		return fail(`This report link was made by a newer version (format v${m[1]}); this site reads v1.`);
+		return fail(
+			`This report link was made by a newer version (format v${m[1]}); this site reads v1.`
+		);
 	}
 	const bytes = fromBase64Url(fragment.slice(PREFIX.length));
-	if (!bytes) return fail('This report link is damaged (it contains characters a link cannot have).');
+	if (!bytes)
+		return fail('This report link is damaged (it contains characters a link cannot have).');
 	let json: string;
 	try {
 		json = new TextDecoder('utf-8', { fatal: true }).decode(

@@ -7,7 +7,8 @@ import * as v from 'valibot';
 const num = v.pipe(v.number(), v.finite());
 const nnum = v.nullable(num);
 const text = (max = 500) => v.pipe(v.string(), v.maxLength(max));
-const list = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(item), v.maxLength(max));
+const list = <T extends v.GenericSchema>(item: T, max: number) =>
+	v.pipe(v.array(item), v.maxLength(max));
 
 export const ScoreRowSchema = v.strictObject({
 	id: text(),
@@ -92,10 +93,15 @@ export type SurveyReport = v.InferOutput<typeof SurveyReportSchema>;
 export type PipelineReport = v.InferOutput<typeof PipelineReportSchema>;
 
 /** parseReport({ v: 1, created: '2026-12-03' }) → { ok: true, report }; errors name the first bad path. */
-export function parseReport(data: unknown): { ok: true; report: Report } | { ok: false; error: string } {
+export function parseReport(
+	data: unknown
+): { ok: true; report: Report } | { ok: false; error: string } {
 	const r = v.safeParse(ReportSchema, data);
 	if (r.success) return { ok: true, report: r.output };
 	const issue = r.issues[0];
 	const path = issue ? v.getDotPath(issue) : null;
-	return { ok: false, error: `the report does not have the expected shape${path ? ` (at ${path})` : ''}.` };
+	return {
+		ok: false,
+		error: `the report does not have the expected shape${path ? ` (at ${path})` : ''}.`
+	};
 }

@@ -5,4 +5,6 @@ export const prerender = true;
 
 export const entries: EntryGenerator = () => listReports().map((r) => ({ name: r.name }));
 
-export const load: PageServerLoad = async ({ params }) => ({ report: await computeReport(params.name) });
+export const load: PageServerLoad = async ({ params }) => ({
+	report: await computeReport(params.name)
+});
