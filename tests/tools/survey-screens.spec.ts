@@ -1,10 +1,10 @@
 /**
  * Screenshots of the survey-in-depth views at 1280 and 420 px, light and dark, for looking at them
  * (not compared automatically). Run with SCREENSHOTS=dir, e.g.
- *   SCREENSHOTS=/tmp/shots CI=true npx playwright test tests/e2e/survey-depth-screens.spec.ts
+ *   SCREENSHOTS=/tmp/shots CI=true npx playwright test -c playwright.tools.config.ts survey-screens
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test, fixture } from './helpers';
+import { expect, test, fixture } from '../e2e/helpers';
 
 const dir = process.env.SCREENSHOTS;
 const dictionary = fileURLToPath(new URL('../../data/survey-outcomes.csv', import.meta.url));

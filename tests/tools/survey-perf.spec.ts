@@ -1,14 +1,14 @@
 /**
  * The browser target: scores plus 1,000-resample bootstrap intervals for 10,000 respondents × 100
  * outcomes. Measured, not asserted tightly (machines differ); run with
- *   PERF=1 CI=true npx playwright test tests/e2e/survey-depth-perf.spec.ts
+ *   PERF=1 CI=true npx playwright test -c playwright.tools.config.ts survey-perf
  * It writes a seeded 10k × 100 file to the OS temp folder, uploads it and prints the timings.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '../../src/lib/domain/stats/bootstrap';
-import { expect, test, fixture } from './helpers';
+import { expect, test, fixture } from '../e2e/helpers';
 
 function bigSurvey(n: number, m: number): string {
 	const rng = mulberry32(2026);
