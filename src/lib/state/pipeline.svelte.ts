@@ -19,16 +19,18 @@ import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
 import { readFileBytes } from './files';
 import { persistence, type StoredFile } from './persist.svelte';
 
-/** What is kept across reloads: the files and every choice made on top of them. */
-interface Saved {
+/** What is kept across reloads: the files (written once per load) and the choices made on them. */
+interface SavedFiles {
 	deals: StoredFile;
 	history: StoredFile | null;
 	lookups: { file: StoredFile; key: number; dealColumn: number }[];
+}
+interface SavedChoices {
 	setup: PipelineSetup | null;
 	filters: PipelineFilter[];
 	closeMonth: string | null;
 }
-const KEY = 'pipeline';
+const KEY = { files: 'pipeline-files', choices: 'pipeline' } as const;
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -60,7 +62,9 @@ export class PipelineState {
 	result = $state.raw<PipelineResult | null>(null);
 	filters = $state.raw<PipelineFilter[]>([]);
 	/** The files as loaded, kept (not reactive) so they can be saved for the next visit. */
-	private files: Omit<Saved, 'setup' | 'filters' | 'closeMonth'> | null = null;
+	private files: SavedFiles | null = null;
+	/** The files changed since they were last saved (a filter change must not rewrite 100 MB). */
+	private filesChanged = false;
 	private pendingBytes: Uint8Array | null = null;
 	private restoring = false;
 
@@ -96,6 +100,7 @@ export class PipelineState {
 			if (!r.ok) throw new Error(r.error);
 			this.deals = r.report;
 			this.files = { deals: { name, bytes }, history: null, lookups: [] };
+			this.filesChanged = true;
 			this.history = null;
 			this.lookups = [];
 			this.lookupWarnings = [];
@@ -125,6 +130,7 @@ export class PipelineState {
 			if (!h.ok) throw new Error(`${name}: ${h.error}`);
 			this.history = { report: r.report, kind: h.kind, rows: h.rows, warnings: h.warnings };
 			if (this.files) this.files.history = { name, bytes };
+			this.filesChanged = true;
 		});
 	}
 
@@ -222,29 +228,34 @@ export class PipelineState {
 	/** Keep files and choices for the next visit (not while restoring them). */
 	private async save(): Promise<void> {
 		if (this.restoring || !this.files) return;
-		const saved: Saved = {
-			...this.files,
+		if (this.filesChanged) {
+			this.filesChanged = false;
+			await persistence.save(KEY.files, this.files);
+		}
+		const choices: SavedChoices = {
 			setup: this.prep?.setup ?? null,
 			filters: this.filters,
 			closeMonth: this.closeMonth
 		};
-		await persistence.save(KEY, saved);
+		await persistence.save(KEY.choices, choices);
 	}
 
 	/** Re-import what was loaded on the last visit and re-apply every choice. */
 	async restore(): Promise<void> {
-		const saved = await persistence.load<Saved>(KEY);
-		if (!saved?.deals || this.deals) return;
+		const files = await persistence.load<SavedFiles>(KEY.files);
+		if (!files?.deals || this.deals) return;
+		const choices = await persistence.load<SavedChoices>(KEY.choices);
 		this.restoring = true;
 		try {
-			await this.loadDeals(saved.deals.name, saved.deals.bytes);
-			if (saved.history) await this.loadHistory(saved.history.name, saved.history.bytes);
-			for (const l of saved.lookups)
+			await this.loadDeals(files.deals.name, files.deals.bytes);
+			if (files.history) await this.loadHistory(files.history.name, files.history.bytes);
+			for (const l of files.lookups)
 				await this.addLookup(l.file.name, l.file.bytes, [l.key, l.dealColumn]);
-			if (saved.setup) await this.updateSetup(saved.setup);
-			await this.apply(saved.filters, saved.closeMonth);
+			if (choices?.setup) await this.updateSetup(choices.setup);
+			await this.apply(choices?.filters ?? [], choices?.closeMonth ?? null);
 		} finally {
 			this.restoring = false;
+			this.filesChanged = false;
 		}
 	}
 

@@ -2,16 +2,24 @@
 import { persistence } from './persist.svelte';
 import { pipeline } from './pipeline.svelte';
 import { survey } from './survey.svelte';
-import { restoreSurvey, surveySnapshot, SURVEY_KEY, type SavedSurvey } from './survey-persist';
+import {
+	restoreSurvey,
+	surveyFiles,
+	surveySnapshot,
+	SURVEY_KEY,
+	type SavedSurvey,
+	type SavedSurveyFiles
+} from './survey-persist';
 
 let restoring = false;
 
 export async function restoreSession(): Promise<void> {
 	restoring = true;
 	try {
-		const saved = await persistence.load<SavedSurvey>(SURVEY_KEY);
+		const files = await persistence.load<SavedSurveyFiles>(SURVEY_KEY.files);
+		const saved = await persistence.load<SavedSurvey>(SURVEY_KEY.choices);
 		await Promise.all([
-			saved && !survey.result ? restoreSurvey(survey, saved) : null,
+			files && !survey.result ? restoreSurvey(survey, files, saved) : null,
 			pipeline.restore()
 		]);
 	} finally {
@@ -22,8 +30,12 @@ export async function restoreSession(): Promise<void> {
 /** Save the survey side whenever one of its choices changes (call inside a component). */
 export function keepSurveySaved(): void {
 	$effect(() => {
+		const files = surveyFiles(survey);
+		if (files && !restoring) void persistence.save(SURVEY_KEY.files, files);
+	});
+	$effect(() => {
 		const snap = surveySnapshot(survey);
-		if (snap && !restoring) void persistence.save(SURVEY_KEY, snap);
+		if (snap && !restoring) void persistence.save(SURVEY_KEY.choices, snap);
 	});
 }
 

@@ -8,14 +8,18 @@ import type { Layout } from '$lib/ingest/survey-layout';
 import type { StoredFile } from './persist.svelte';
 import type { SurveyState } from './survey.svelte';
 
-export const SURVEY_KEY = 'survey';
+/** Files and choices are kept apart, so changing a setting never rewrites the file. */
+export const SURVEY_KEY = { files: 'survey-files', choices: 'survey' } as const;
+
+export interface SavedSurveyFiles {
+	file: StoredFile;
+	dictionary: StoredFile | null;
+}
 
 export interface SavedSurvey {
-	file: StoredFile;
 	layout: Layout;
 	how: string;
 	labelChoices: Record<string, number | null>;
-	dictionary: StoredFile | null;
 	formula: Formula;
 	policy: SurveyState['policy'];
 	weight: number | null;
@@ -26,14 +30,17 @@ export interface SavedSurvey {
 	minAnswered: number;
 }
 
-/** What to save now, or null while nothing is scored. Reading every field makes it trackable. */
+/** The files to save, or null while none is loaded. */
+export function surveyFiles(s: SurveyState): SavedSurveyFiles | null {
+	return s.source ? { file: s.source, dictionary: s.dictionarySource } : null;
+}
+
+/** The choices to save, or null while nothing is scored. Reading every field makes it trackable. */
 export function surveySnapshot(s: SurveyState): SavedSurvey | null {
 	const saved = {
-		file: s.source,
 		layout: s.layout,
 		how: s.layoutHow,
 		labelChoices: s.labelChoices,
-		dictionary: s.dictionarySource,
 		formula: s.formula,
 		policy: s.policy,
 		weight: s.weight,
@@ -43,18 +50,22 @@ export function surveySnapshot(s: SurveyState): SavedSurvey | null {
 		excluded: s.quality.excluded,
 		minAnswered: s.quality.minAnswered
 	};
-	const { file, layout } = saved;
-	return file && layout && s.result ? { ...saved, file, layout } : null;
+	const { layout } = saved;
+	return layout && s.result ? { ...saved, layout } : null;
 }
 
 /** Load the saved file again and re-apply every choice, in the order they depend on each other. */
-export async function restoreSurvey(s: SurveyState, saved: SavedSurvey): Promise<void> {
-	await s.load(saved.file.name, saved.file.bytes);
-	if (!s.file) return;
+export async function restoreSurvey(
+	s: SurveyState,
+	files: SavedSurveyFiles,
+	saved: SavedSurvey | undefined
+): Promise<void> {
+	await s.load(files.file.name, files.file.bytes);
+	if (!s.file || !saved) return;
 	if (s.layoutHow !== saved.how) await s.useLayout(saved.layout, saved.how);
 	if (Object.keys(saved.labelChoices).length > 0) await s.setLabels(saved.labelChoices);
-	if (saved.dictionary) {
-		await s.loadDictionary(new File([saved.dictionary.bytes as BlobPart], saved.dictionary.name));
+	if (files.dictionary) {
+		await s.loadDictionary(new File([files.dictionary.bytes as BlobPart], files.dictionary.name));
 	}
 	s.quality.minAnswered = saved.minAnswered;
 	s.quality.excluded = saved.excluded;
