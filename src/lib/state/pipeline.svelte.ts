@@ -174,6 +174,7 @@ export class PipelineState {
 				key,
 				dealColumn
 			});
+			this.filesChanged = true;
 		}
 		this.pendingLookup = null;
 		this.pendingBytes = null;
