@@ -14,3 +14,11 @@ export function downloadText(name: string, text: string, type = 'text/csv;charse
 	a.click();
 	setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * Start the database engine ahead of need (the wasm takes about a second to start), on pages
+ * that will use it. Shared reports never call this.
+ */
+export function warmUpEngine(): void {
+	void import('$lib/db/browser').then((m) => m.browserDb()).catch(() => undefined);
+}
