@@ -65,6 +65,12 @@ export class PipelineState {
 	private files: SavedFiles | null = null;
 	/** The files changed since they were last saved (a filter change must not rewrite 100 MB). */
 	private filesChanged = false;
+	/** The filters last asked for (shown ones change only when their results arrive). */
+	private want: { filters: PipelineFilter[]; closeMonth: string | null } = {
+		filters: [],
+		closeMonth: null
+	};
+	private generation = 0;
 	private pendingBytes: Uint8Array | null = null;
 	private restoring = false;
 
@@ -106,6 +112,7 @@ export class PipelineState {
 			this.lookupWarnings = [];
 			this.filters = [];
 			this.closeMonth = null;
+			this.want = { filters: [], closeMonth: null };
 			this.prep = await preparePipeline(
 				db,
 				RAW.deals,
@@ -198,13 +205,14 @@ export class PipelineState {
 
 	/** Toggle a filter on a dimension (clicking a bar); the same value again clears it. */
 	async toggleFilter(column: string, value: string | null): Promise<void> {
-		const same = this.filters.some((f) => f.column === column && f.value === value);
-		const rest = this.filters.filter((f) => f.column !== column);
-		await this.apply(same ? rest : [...rest, { column, value }], this.closeMonth);
+		const { filters, closeMonth } = this.want;
+		const same = filters.some((f) => f.column === column && f.value === value);
+		const rest = filters.filter((f) => f.column !== column);
+		await this.apply(same ? rest : [...rest, { column, value }], closeMonth);
 	}
 
 	async toggleCloseMonth(month: string): Promise<void> {
-		await this.apply(this.filters, this.closeMonth === month ? null : month);
+		await this.apply(this.want.filters, this.want.closeMonth === month ? null : month);
 	}
 
 	async clearFilters(): Promise<void> {
@@ -212,14 +220,19 @@ export class PipelineState {
 	}
 
 	private async refresh(): Promise<void> {
-		await this.apply(this.filters, this.closeMonth);
+		await this.apply(this.want.filters, this.want.closeMonth);
 	}
 
 	/** Query first, then set filters and results together so the page never shows a mix. */
 	private async apply(filters: PipelineFilter[], closeMonth: string | null): Promise<void> {
+		// The latest request wins: a slower, older query (e.g. a load finishing after a click)
+		// must not overwrite what the user asked for since.
+		this.want = { filters, closeMonth };
+		const generation = ++this.generation;
 		const result = await pipelineMetrics(await browserDb(), filters, {
 			closeMonth: closeMonth ?? undefined
 		});
+		if (generation !== this.generation) return;
 		this.filters = filters;
 		this.closeMonth = closeMonth;
 		this.result = result;
@@ -267,6 +280,7 @@ export class PipelineState {
 		this.lookups = [];
 		this.filters = [];
 		this.closeMonth = null;
+		this.want = { filters: [], closeMonth: null };
 		this.phase = 'idle';
 	}
 
