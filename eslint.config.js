@@ -96,6 +96,11 @@ export default ts.config(
 		'chart marks draw what they are given; they never query.'
 	),
 	layer(
+		['src/lib/i18n/**'],
+		['$lib/state/*', '$lib/db/*', '$lib/sql/*', '$lib/analysis/*', '$lib/components/*'],
+		'i18n holds words and the locale; it knows nothing of the data.'
+	),
+	layer(
 		['src/routes/**', 'src/lib/components/**'],
 		['$lib/db/node', '$lib/db/node.ts', '$lib/sql/*'],
 		'UI goes through state; it never builds SQL or uses the Node engine.'
