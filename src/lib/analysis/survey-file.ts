@@ -3,7 +3,7 @@
  * into `survey_raw`, and label every column from its question text.
  */
 import type { Db } from '$lib/db/db';
-import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
+import { loadCsv, type CsvReport, type LoadOptions } from '$lib/ingest/load-csv';
 import {
 	detectSurveyHeaders,
 	readFirstRecords,
@@ -24,10 +24,11 @@ export interface SurveyFile {
 export async function loadSurveyFile(
 	db: Db,
 	fileName: string,
-	bytes: Uint8Array
+	bytes: Uint8Array,
+	onStep?: LoadOptions['onStep']
 ): Promise<{ ok: true; file: SurveyFile } | { ok: false; error: string }> {
 	const { tool, headerRows } = detectSurveyHeaders(readFirstRecords(bytes));
-	const r = await loadCsv(db, T.raw, fileName, bytes, { headerRows });
+	const r = await loadCsv(db, T.raw, fileName, bytes, { headerRows, onStep });
 	if (!r.ok) return r;
 	const columns = surveyColumns(r.report.headers, tool);
 	return {

@@ -11,6 +11,9 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 
 let pending: Promise<Db> | null = null;
 
+/** One statement that creates or fills a table (read_csv, the typed tables). */
+const BUILDS = /^\s*(CREATE|INSERT)\b/i;
+
 /** The page-wide database, created once on first call. */
 export function browserDb(): Promise<Db> {
 	pending ??= openBrowserDb().catch((e: unknown) => {
@@ -38,6 +41,13 @@ async function openBrowserDb(): Promise<Db> {
 
 	return {
 		async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
+			// Statements that build tables are the long ones: send them as a pending query, which
+			// the worker runs in slices, so interrupt() can stop them between slices.
+			if (params.length === 0 && BUILDS.test(sql)) {
+				const rows: T[] = [];
+				for await (const batch of await conn.send(sql)) rows.push(...toPlainRows<T>(batch));
+				return rows;
+			}
 			if (params.length === 0) return toPlainRows<T>(await conn.query(sql));
 			const stmt = await conn.prepare(sql);
 			try {
@@ -51,6 +61,9 @@ async function openBrowserDb(): Promise<Db> {
 		},
 		async registerFile(name: string, bytes: Uint8Array) {
 			await db.registerFileBuffer(name, bytes);
+		},
+		async interrupt() {
+			await conn.cancelSent();
 		},
 		async dropFile(name: string) {
 			await db.dropFile(name);

@@ -13,6 +13,8 @@ export interface Db {
 	/** Make bytes readable by `read_csv('<name>')`. */
 	registerFile(name: string, bytes: Uint8Array): Promise<void>;
 	dropFile(name: string): Promise<void>;
+	/** Stop the statement that is running, where the engine allows it (browser: table builds). */
+	interrupt?(): Promise<void>;
 	close(): Promise<void>;
 }
 

@@ -8,12 +8,14 @@ import enOverview from './en/overview.json';
 import enReport from './en/report.json';
 import enSurvey from './en/survey.json';
 import enPipeline from './en/pipeline.json';
+import enLoad from './en/load.json';
 import deCommon from './de/common.json';
 import deCharts from './de/charts.json';
 import deOverview from './de/overview.json';
 import deReport from './de/report.json';
 import deSurvey from './de/survey.json';
 import dePipeline from './de/pipeline.json';
+import deLoad from './de/load.json';
 
 export const en = {
 	common: enCommon,
@@ -21,7 +23,8 @@ export const en = {
 	overview: enOverview,
 	report: enReport,
 	survey: enSurvey,
-	pipeline: enPipeline
+	pipeline: enPipeline,
+	load: enLoad
 };
 export const de = {
 	common: deCommon,
@@ -29,5 +32,6 @@ export const de = {
 	overview: deOverview,
 	report: deReport,
 	survey: deSurvey,
-	pipeline: dePipeline
+	pipeline: dePipeline,
+	load: deLoad
 };

@@ -85,6 +85,11 @@ export interface LoadOptions {
 	headerRows?: number;
 	/** Keep a total line at the end of the file as a row (default: leave it out). */
 	keepTotals?: boolean;
+	/**
+	 * Told before the independent read ('check') and before DuckDB reads the data ('load'); the
+	 * caller may show it, and may throw to stop the load there.
+	 */
+	onStep?: (step: 'check' | 'load') => Promise<void>;
 }
 
 /** What stays the same across both attempts (the second with line breaks unified). */
@@ -116,6 +121,7 @@ export async function loadCsv(
 	options: LoadOptions = {}
 ): Promise<LoadResult> {
 	const warnings: string[] = [];
+	await options.onStep?.('check');
 	const src = decodeSource(bytes, warnings);
 	if ('why' in src) return fail(fileName, src.why);
 	return loadText({ db, table, fileName, options, warnings, decoded: warnings.length }, src);
@@ -157,6 +163,7 @@ async function loadTable(c: Attempt, p: Parsed): Promise<LoadResult> {
 	const { src, prep, scan, footer } = p;
 	const columns = p.header.labels.length;
 	const data = dataBytes(src, prep, scan.dataStart, footer.dataEnd);
+	await c.options.onStep?.('load');
 	const read = await readTable(c.db, c.table, data, prep.delimiter, prep.newline, columns, scan);
 	if (!read.ok) {
 		const failure = readFailure(read.error, prep, scan, src.unified === true);

@@ -17,6 +17,14 @@ import type { PipelineResult } from '$lib/domain/pipeline/types';
 import { issueText } from '$lib/analysis/pipeline-columns';
 import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
 import { readFileBytes } from './files';
+import {
+	cancellable,
+	isCancelled,
+	LoadProgress,
+	memoryMessage,
+	readWithProgress,
+	sizeMessage
+} from './progress.svelte';
 import { persistence, type StoredFile } from './persist.svelte';
 
 /** What is kept across reloads: the files (written once per load) and the choices made on them. */
@@ -73,6 +81,8 @@ export class PipelineState {
 	private generation = 0;
 	private pendingBytes: Uint8Array | null = null;
 	private restoring = false;
+	/** The deals load in progress (steps, cancel). */
+	readonly progress = new LoadProgress();
 
 	/** Everything the user should know about what was read and computed, in one list. */
 	get warnings(): string[] {
@@ -87,7 +97,9 @@ export class PipelineState {
 	}
 
 	async loadDealsFile(file: File): Promise<void> {
-		await this.loadDeals(file.name, await readFileBytes(file));
+		const refused = sizeMessage(file.name, file.size);
+		if (refused) return this.fail(refused);
+		await this.loadDeals(file.name, file);
 	}
 
 	async loadSample(dealsUrl: string, historyUrl: string): Promise<void> {
@@ -99,28 +111,65 @@ export class PipelineState {
 			await this.loadHistory('pipeline-history-sample.csv', new Uint8Array(h!));
 	}
 
-	async loadDeals(name: string, bytes: Uint8Array): Promise<void> {
-		await this.run('Reading the deals…', async () => {
-			const db = await browserDb();
-			const r = await loadCsv(db, RAW.deals, name, bytes);
-			if (!r.ok) throw new Error(r.error);
-			this.deals = r.report;
-			this.files = { deals: { name, bytes }, history: null, lookups: [] };
-			this.filesChanged = true;
-			this.history = null;
-			this.lookups = [];
-			this.lookupWarnings = [];
-			this.filters = [];
-			this.closeMonth = null;
-			this.want = { filters: [], closeMonth: null };
-			this.prep = await preparePipeline(
-				db,
-				RAW.deals,
-				r.report.labels,
-				this.hint(r.report),
-				today()
-			);
+	/**
+	 * Read a deals file. Cancelling while the file is read or checked leaves the current
+	 * analysis as it was; once the engine starts replacing tables, a cancel clears it.
+	 */
+	async loadDeals(name: string, source: Uint8Array | Blob): Promise<void> {
+		const progress = this.progress;
+		const size = source instanceof Uint8Array ? source.length : source.size;
+		const signal = progress.start(name, size);
+		let replacing = false;
+		const work = this.run('Reading the deals…', async () => {
+			try {
+				const bytes =
+					source instanceof Uint8Array ? source : await readWithProgress(source, progress, signal);
+				const db = cancellable(await browserDb(), signal);
+				const r = await loadCsv(db, RAW.deals, name, bytes, {
+					onStep: async (step) => {
+						replacing ||= step === 'load';
+						await progress.to(step, signal);
+					}
+				});
+				if (!r.ok) throw new Error(r.error);
+				await progress.to('prepare', signal);
+				const prep = await preparePipeline(
+					db,
+					RAW.deals,
+					r.report.labels,
+					this.hint(r.report),
+					today()
+				);
+				await progress.to('analyse', signal);
+				this.deals = r.report;
+				this.files = { deals: { name, bytes }, history: null, lookups: [] };
+				this.filesChanged = true;
+				this.history = null;
+				this.lookups = [];
+				this.lookupWarnings = [];
+				this.filters = [];
+				this.closeMonth = null;
+				this.want = { filters: [], closeMonth: null };
+				this.prep = prep;
+			} catch (e) {
+				if (!isCancelled(e))
+					throw new Error(
+						memoryMessage(name, size, e) ?? (e instanceof Error ? e.message : String(e))
+					);
+				const cleared = replacing && this.result !== null;
+				if (replacing) this.reset();
+				throw new Error(
+					cleared
+						? `Loading ${name} was cancelled. The earlier deals were cleared as well (their tables were being replaced): load a file again.`
+						: `Loading ${name} was cancelled.`
+				);
+			}
 		});
+		try {
+			await work;
+		} finally {
+			progress.finish(signal);
+		}
 	}
 
 	async loadHistoryFile(file: File): Promise<void> {

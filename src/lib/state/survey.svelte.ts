@@ -37,6 +37,14 @@ import { parseDictionary, type DictionaryEntry } from '$lib/ingest/survey-dictio
 import { customLayout, detectLayout, type Detection, type Layout } from '$lib/ingest/survey-layout';
 import type { AttrKey, ScoreOptions, SurveyFilter } from '$lib/sql/survey';
 import { readFileBytes } from './files';
+import {
+	cancellable,
+	isCancelled,
+	LoadProgress,
+	memoryMessage,
+	readWithProgress,
+	sizeMessage
+} from './progress.svelte';
 import type { StoredFile } from './persist.svelte';
 import { JobChannel, type Timed } from './survey-jobs';
 import { QualityState } from './survey-quality.svelte';
@@ -102,10 +110,17 @@ export class SurveyState {
 	people: Respondents | null = null;
 	readonly jobs = { ci: new JobChannel(), compare: new JobChannel(), cluster: new JobChannel() };
 	private generation = 0;
+	/** The file load in progress (steps, cancel). */
+	readonly progress = new LoadProgress();
 
 	/** Read a file the user chose or dropped. */
 	async loadFile(file: File): Promise<void> {
-		await this.load(file.name, await readFileBytes(file));
+		const refused = sizeMessage(file.name, file.size);
+		if (refused) {
+			this.error = refused;
+			return;
+		}
+		await this.load(file.name, file);
 	}
 
 	async loadSample(url: string, name = 'survey-sample.csv'): Promise<void> {
@@ -113,22 +128,44 @@ export class SurveyState {
 		await this.load(name, new Uint8Array(await res.arrayBuffer()));
 	}
 
-	async load(name: string, bytes: Uint8Array): Promise<void> {
+	/**
+	 * Read a survey file. Cancelling while the file is read or checked leaves the current
+	 * analysis as it was; once the engine starts replacing its table, a cancel clears it.
+	 */
+	async load(name: string, source: Uint8Array | Blob): Promise<void> {
+		const progress = this.progress;
+		const size = source instanceof Uint8Array ? source.length : source.size;
+		const signal = progress.start(name, size);
+		const before = { phase: this.phase, result: this.result };
+		let replacing = false;
 		this.phase = 'loading';
 		this.error = null;
 		this.result = null;
 		try {
 			const t0 = performance.now();
-			const r = await loadSurveyFile(await browserDb(), name, bytes);
+			const bytes =
+				source instanceof Uint8Array ? source : await readWithProgress(source, progress, signal);
+			const db = cancellable(await browserDb(), signal);
+			const r = await loadSurveyFile(db, name, bytes, async (step) => {
+				replacing ||= step === 'load';
+				await progress.to(step, signal);
+			});
 			this.timings = { read: performance.now() - t0 };
 			if (!r.ok) return this.fail(r.error);
 			this.file = r.file;
 			this.report = r.file.report;
 			this.source = { name, bytes };
 			this.dictionarySource = null;
+			await progress.to('prepare', signal);
 			await this.detect();
 		} catch (e) {
-			this.fail(`${name}: ${message(e)}`);
+			if (!isCancelled(e))
+				return this.fail(memoryMessage(name, size, e) ?? `${name}: ${message(e)}`);
+			if (replacing) this.reset();
+			else Object.assign(this, before);
+			this.error = `Loading ${name} was cancelled.${replacing && before.result ? ' The earlier survey was cleared as well (its table was being replaced): load a file again.' : ''}`;
+		} finally {
+			progress.finish(signal);
 		}
 	}
 
