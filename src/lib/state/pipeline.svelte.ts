@@ -52,6 +52,7 @@ function today(): string {
 
 export class PipelineState {
 	phase = $state<Phase>('idle');
+	/** What is running, as a message key (load.busy.*) the page translates. */
 	busy = $state<string | null>(null);
 	error = $state<string | null>(null);
 	deals = $state.raw<CsvReport | null>(null);
@@ -120,7 +121,7 @@ export class PipelineState {
 		const size = source instanceof Uint8Array ? source.length : source.size;
 		const signal = progress.start(name, size);
 		let replacing = false;
-		const work = this.run('Reading the deals…', async () => {
+		const work = this.run('load.busy.deals', async () => {
 			try {
 				const bytes =
 					source instanceof Uint8Array ? source : await readWithProgress(source, progress, signal);
@@ -178,7 +179,7 @@ export class PipelineState {
 
 	async loadHistory(name: string, bytes: Uint8Array): Promise<void> {
 		if (!this.deals) return this.fail('Load the deals file first, then its stage history.');
-		await this.run('Reading the stage history…', async () => {
+		await this.run('load.busy.history', async () => {
 			const db = await browserDb();
 			const r = await loadCsv(db, RAW.history, name, bytes);
 			if (!r.ok) throw new Error(r.error);
@@ -199,7 +200,7 @@ export class PipelineState {
 	private async addLookup(name: string, bytes: Uint8Array, join?: [number, number]): Promise<void> {
 		const deals = this.deals;
 		if (!deals) return;
-		await this.run('Reading the lookup table…', async () => {
+		await this.run('load.busy.lookup', async () => {
 			const db = await browserDb();
 			const r = await loadCsv(db, `${RAW.lookup}_${this.lookups.length}`, name, bytes);
 			if (!r.ok) throw new Error(r.error);
@@ -211,7 +212,7 @@ export class PipelineState {
 	}
 
 	async joinPending(key: number, dealColumn: number): Promise<void> {
-		await this.run('Joining the lookup table…', () => this.join(key, dealColumn));
+		await this.run('load.busy.join', () => this.join(key, dealColumn));
 	}
 
 	private async join(key: number, dealColumn: number): Promise<void> {
@@ -241,7 +242,7 @@ export class PipelineState {
 		if (!this.deals || !this.prep) return;
 		const deals = this.deals;
 		const setup = { ...this.prep.setup, ...patch };
-		await this.run('Recomputing…', async () => {
+		await this.run('load.busy.recompute', async () => {
 			this.prep = await applySetup(
 				await browserDb(),
 				RAW.deals,
