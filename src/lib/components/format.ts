@@ -35,7 +35,7 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 	return `${int(n, 'en')} ${n === 1 ? word : many}`;
 }
 
-/** money(1234567) → '€1.23M' (en) / '1,23 Mio. €' (de); money(null) → '–'. */
+/** money(1234567) → '€1.23M' (en) / '1,23 Mio. €' (de); money(119500) → '€119.5K' / '119.500 €'. */
 export function money(
 	x: number | null | undefined,
 	currency = 'EUR',
@@ -47,6 +47,7 @@ export function money(
 		style: 'currency',
 		currency,
 		notation: big ? 'compact' : 'standard',
+		minimumFractionDigits: 0,
 		maximumFractionDigits: big ? 2 : 0
 	}).format(x);
 }
