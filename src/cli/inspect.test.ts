@@ -77,6 +77,12 @@ describe('cli inspect', () => {
 		const out = JSON.parse(await runInspectGuarded(fixture('excel-sep-line.csv'), { json: true }));
 		expect(out).toMatchObject({ delimiter: ';', header_rows: 1, rows: 2 });
 	});
+	it('reads the same with --engine native (in this thread, under the same limit)', async () => {
+		const f = fixture('total-footer-de.csv');
+		const native = await runInspectGuarded(f, { json: true, engine: 'native' });
+		expect(native).toBe(await runInspectGuarded(f, { json: true, engine: 'wasm' }));
+		expect(JSON.parse(native)).toMatchObject({ delimiter: ';', rows: 3 });
+	});
 	it('exits 1 with one line on stderr from the command line', async () => {
 		const bad = (await cli(fixture('xlsx-renamed.csv'), '--json')) as {
 			code: number;

@@ -9,14 +9,18 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '$lib/db/db';
-import { openNodeDb } from '$lib/db/node';
 import { ENCODING_LABEL } from '$lib/ingest/decode';
 import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
 import { DELIMITER_LABEL, NEWLINE_LABEL } from '$lib/ingest/sniff';
-import { CliError, readInput } from './io';
+import { checkEngine, withEngine } from './engine';
+import { CliError, explainTooLarge, readInput, verbose } from './io';
 
 export interface InspectOptions {
 	json?: boolean;
+	/** native | wasm (default: native when installed; `runInspectGuarded`: wasm). */
+	engine?: string;
+	/** Engine on stderr. */
+	verbose?: boolean;
 }
 
 /** The JSON contract of `inspect --json`. */
@@ -40,16 +44,20 @@ export async function runInspect(
 	shared?: Db
 ): Promise<string> {
 	const bytes = readInput(file);
-	const db = shared ?? (await openNodeDb());
 	try {
-		const r = await loadCsv(db, 'inspect', basename(file), bytes);
-		if (!r.ok) throw new CliError(oneLine(r.error));
-		return o.json ? `${JSON.stringify(toJson(r.report), null, 2)}\n` : summary(r.report);
+		return await withEngine(o.engine, shared, async (engine) => {
+			verbose(o.verbose, `engine: ${engine.label}`);
+			const r = await explainTooLarge([file], () =>
+				loadCsv(engine.db, 'inspect', basename(file), bytes)
+			);
+			if (!r.ok) throw new CliError(oneLine(r.error));
+			return o.json
+				? `${JSON.stringify(toJson(r.report), null, 2)}\n`
+				: `${summary(r.report)}\nEngine: ${engine.label}\n`;
+		});
 	} catch (e) {
 		if (e instanceof CliError) throw e;
 		throw new CliError(`${basename(file)}: could not be inspected (${oneLine(errorText(e))}).`);
-	} finally {
-		if (!shared) await db.close();
 	}
 }
 
@@ -121,16 +129,20 @@ function timeoutMs(): number {
 }
 
 /**
- * Inspect in a worker thread and give up after a time limit. The Node engine is synchronous, so
- * only another thread can stop it. Falls back to this thread when tsx is not at hand.
+ * Inspect under a time limit. The wasm engine (the default here) is synchronous, so it runs in a
+ * worker thread that is terminated when time is up; falls back to this thread when tsx is not at
+ * hand. Native DuckDB cannot be terminated inside a worker (the process aborts: "terminate called
+ * after throwing an instance of 'Napi::Error'"), but its queries leave this thread free, so with
+ * `--engine native` it runs here and the timer covers its queries, not the loader's own checks.
  */
 export async function runInspectGuarded(
 	file: string,
 	o: InspectOptions = {},
 	limitMs = timeoutMs()
 ): Promise<string> {
+	if (checkEngine(o.engine) === 'native') return withTimeLimit(runInspect(file, o), file, limitMs);
 	const api = tsxApi();
-	if (!api) return runInspect(file, o);
+	if (!api) return runInspect(file, { ...o, engine: 'wasm' });
 	const boot = `const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.api)
 	.then(({ register }) => { register(); return import(workerData.self); })
@@ -141,7 +153,12 @@ import(workerData.api)
 	}));`;
 	const worker = new Worker(boot, {
 		eval: true,
-		workerData: { api, self: import.meta.url, file, options: { json: !!o.json } },
+		workerData: {
+			api,
+			self: import.meta.url,
+			file,
+			options: { json: !!o.json, engine: 'wasm', verbose: !!o.verbose }
+		},
 		stdout: false,
 		stderr: false
 	});
@@ -155,17 +172,7 @@ import(workerData.api)
 			f();
 			void worker.terminate();
 		};
-		const timer = setTimeout(
-			() =>
-				done(() =>
-					reject(
-						new CliError(
-							`${name}: gave up after ${+(limitMs / 1000).toFixed(1)} s (set INSPECT_TIMEOUT_S to wait longer).`
-						)
-					)
-				),
-			limitMs
-		);
+		const timer = setTimeout(() => done(() => reject(gaveUp(name, limitMs))), limitMs);
 		worker.on('message', (m: { out?: string; error?: string; cli?: boolean }) =>
 			done(() => {
 				if (typeof m.out === 'string') resolve(m.out);
@@ -182,6 +189,20 @@ import(workerData.api)
 			)
 		);
 	});
+}
+
+function withTimeLimit(run: Promise<string>, file: string, limitMs: number): Promise<string> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const limit = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(gaveUp(basename(file), limitMs)), limitMs);
+	});
+	return Promise.race([run, limit]).finally(() => clearTimeout(timer));
+}
+
+function gaveUp(name: string, limitMs: number): CliError {
+	return new CliError(
+		`${name}: gave up after ${+(limitMs / 1000).toFixed(1)} s (set INSPECT_TIMEOUT_S to wait longer).`
+	);
 }
 
 /** tsx's ESM register API as a file URL, when tsx is installed (it runs the CLI). */

@@ -10,12 +10,16 @@ import {
 } from '$lib/analysis/pipeline';
 import { issueText, questionText } from '$lib/analysis/pipeline-columns';
 import type { Db } from '$lib/db/db';
-import { openNodeDb } from '$lib/db/node';
 import { headerMatch, matchKey, type Field } from '$lib/domain/pipeline/fields';
 import { PRESET_NAMES, PRESETS, type PresetName } from '$lib/domain/pipeline/stages';
 import type { PipelineResult } from '$lib/domain/pipeline/types';
 import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
-import { CliError, readInput } from './io';
+import { checkEngine, withEngine } from './engine';
+import { CliError, explainTooLarge, readInput, verbose } from './io';
+import { summary, toJson } from './pipeline-format';
+import { reportPayload, today, writeReport } from './report-file';
+
+export { summary, toJson } from './pipeline-format';
 
 export interface PipelineOptions {
 	json?: boolean;
@@ -24,9 +28,25 @@ export interface PipelineOptions {
 	preset?: string;
 	asOf?: string;
 	dateOrder?: string;
+	/** native | wasm (default: native when installed). */
+	engine?: string;
+	/** Also write the report payload the site opens to this file. */
+	report?: string;
+	/** Report title. */
+	title?: string;
+	/** Engine and timings on stderr. */
+	verbose?: boolean;
 }
 
-interface Checked {
+/** Everything the output formats draw from. */
+export interface PipelineOutput {
+	result: PipelineResult;
+	/** Field → the header it was read from. */
+	mapping: Record<string, string>;
+	warnings: string[];
+}
+
+export interface Checked {
 	asOf: string;
 	preset: PresetName | undefined;
 	dateOrder: 'dmy' | 'mdy' | undefined;
@@ -40,7 +60,7 @@ interface Input {
 }
 
 /** Options checked and every file read before the engine starts, so mistakes fail fast. */
-function check(file: string, o: PipelineOptions): Checked {
+export function checkPipeline(file: string, o: PipelineOptions): Checked {
 	const asOf = o.asOf ?? today();
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
 		throw new CliError(`--as-of must be a date YYYY-MM-DD, not "${asOf}".`);
@@ -51,6 +71,7 @@ function check(file: string, o: PipelineOptions): Checked {
 	if (o.dateOrder !== undefined && o.dateOrder !== 'dmy' && o.dateOrder !== 'mdy') {
 		throw new CliError('--date-order must be dmy or mdy.');
 	}
+	checkEngine(o.engine);
 	const input = (path: string): Input => ({ path, bytes: readInput(path) });
 	const lookups = (o.lookup ?? []).map((spec) => {
 		const cut = spec.lastIndexOf(':');
@@ -70,9 +91,27 @@ function check(file: string, o: PipelineOptions): Checked {
 
 /** Run the command; `shared` lets tests reuse one engine (it is then left open). */
 export async function runPipeline(file: string, o: PipelineOptions, shared?: Db): Promise<string> {
-	const c = check(file, o);
-	const db = shared ?? (await openNodeDb());
-	try {
+	const c = checkPipeline(file, o);
+	return withEngine(o.engine, shared, async (engine) => {
+		verbose(o.verbose, `engine: ${engine.label}`);
+		const out = await computePipeline(engine.db, c);
+		if (o.report) {
+			const pipeline = { result: out.result, source: basename(file) };
+			const size = writeReport(o.report, reportPayload({ title: o.title, pipeline }));
+			process.stderr.write(
+				`Report written to ${o.report} (${size.toLocaleString('en-US')} bytes).\n`
+			);
+		}
+		return o.json
+			? JSON.stringify(toJson(out.result, out.mapping, out.warnings), null, 2) + '\n'
+			: `${summary(out.result, out.mapping, out.warnings)}\nEngine: ${engine.label}\n`;
+	});
+}
+
+/** The analysis of checked inputs on an engine. */
+export function computePipeline(db: Db, c: Checked): Promise<PipelineOutput> {
+	const paths = [c.deals, c.history, ...c.lookups].flatMap((x) => (x ? [x.path] : []));
+	return explainTooLarge(paths, async () => {
 		const deals = await load(db, 'pipeline_raw', c.deals);
 		const hint = { decimalComma: deals.delimiter === ';' };
 		let prep = await preparePipeline(db, deals.table, deals.labels, hint, c.asOf);
@@ -88,14 +127,12 @@ export async function runPipeline(file: string, o: PipelineOptions, shared?: Db)
 		}
 		for (const [i, l] of c.lookups.entries()) warnings.push(...(await lookup(db, deals, i, l)));
 		const result = await pipelineMetrics(db);
-		const all = [...warnings, ...prepWarnings(prep), ...result.warnings];
-		const mapping = mappingLabels(prep);
-		return o.json
-			? JSON.stringify(toJson(result, mapping, all), null, 2) + '\n'
-			: summary(result, mapping, all);
-	} finally {
-		if (!shared) await db.close();
-	}
+		return {
+			result,
+			mapping: mappingLabels(prep),
+			warnings: [...warnings, ...prepWarnings(prep), ...result.warnings]
+		};
+	});
 }
 
 async function load(db: Db, table: string, input: Input): Promise<CsvReport> {
@@ -163,106 +200,4 @@ function mappingLabels(p: PipelinePrep): Record<string, string> {
 	return Object.fromEntries(
 		Object.entries(p.setup.mapping).map(([f, i]) => [f, p.labels[i] ?? `column ${i + 1}`])
 	);
-}
-
-/** The issue's JSON contract, exactly these keys. */
-export function toJson(r: PipelineResult, mapping: Record<string, string>, warnings: string[]) {
-	const k = r.kpis;
-	return {
-		deals: k.deals,
-		open: k.open,
-		won: k.won,
-		lost: k.lost,
-		win_rate_count: k.win_rate_count,
-		win_rate_value: k.win_rate_value,
-		won_amount: k.won_amount,
-		open_amount: k.open_amount,
-		weighted_pipeline: k.weighted_pipeline,
-		avg_won_amount: k.avg_won_amount,
-		median_cycle_days_won: k.median_cycle_days_won,
-		mean_cycle_days_won: k.mean_cycle_days_won,
-		by_stage: r.by_stage.map((s) => ({
-			stage: s.stage,
-			kind: s.kind,
-			deals: s.deals,
-			amount: s.amount
-		})),
-		funnel: r.funnel.steps.map((s) => ({
-			stage: s.stage,
-			reached: s.reached,
-			rate_next: s.rate_next
-		})),
-		forecast_by_month: r.forecast_by_month.map((m) => ({
-			month: m.month,
-			closed_won: m.closed_won,
-			commit: m.commit,
-			best_case: m.best_case,
-			pipeline: m.pipeline,
-			weighted: m.weighted
-		})),
-		mapping,
-		warnings
-	};
-}
-
-function today(): string {
-	const d = new Date();
-	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-const num = (x: number | null, digits = 0) =>
-	x === null
-		? '–'
-		: x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)} %`);
-
-/** Columns padded to their widest cell, the first left-aligned. */
-function table(head: string[], body: string[][]): string[] {
-	const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-	const line = (cells: string[]) =>
-		cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
-	return [line(head), ...body.map(line)];
-}
-
-/** The readable summary (without --json). */
-export function summary(
-	r: PipelineResult,
-	mapping: Record<string, string>,
-	warnings: string[]
-): string {
-	const k = r.kpis;
-	const f = r.funnel;
-	return [
-		`Deals ${k.deals} · open ${num(k.open)} · won ${num(k.won)} · lost ${num(k.lost)} (as of ${r.as_of})`,
-		`Win rate ${pct(k.win_rate_count)} by count, ${pct(k.win_rate_value)} by value`,
-		`Won ${num(k.won_amount)} · open ${num(k.open_amount)} · weighted pipeline ${num(k.weighted_pipeline)}`,
-		`Average won deal ${num(k.avg_won_amount)} · cycle of won deals: median ${num(k.median_cycle_days_won, 1)} d, mean ${num(k.mean_cycle_days_won, 1)} d`,
-		`Sales velocity ${num(k.sales_velocity)} per day · overdue open deals ${num(k.overdue_open)}`,
-		'',
-		...table(
-			['stage', 'kind', 'deals', 'amount'],
-			r.by_stage.map((s) => [s.stage, s.kind, String(s.deals), num(s.amount)])
-		),
-		'',
-		`Funnel (${f.kind === 'cohort' ? 'cohort, from the stage history' : 'snapshot of current stages'})`,
-		...table(
-			['stage', 'reached', 'to next'],
-			f.steps.map((s) => [s.stage, String(s.reached), pct(s.rate_next)])
-		),
-		'',
-		'Forecast by close month',
-		...table(
-			['month', 'closed won', 'commit', 'best case', 'pipeline', 'weighted'],
-			r.forecast_by_month.map((m) => [
-				m.month,
-				...[m.closed_won, m.commit, m.best_case, m.pipeline, m.weighted].map((x) => num(x))
-			])
-		),
-		'',
-		`Mapping: ${Object.entries(mapping)
-			.map(([field, label]) => `${field} ← ${label}`)
-			.join(', ')}`,
-		...(warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `- ${w}`)] : []),
-		''
-	].join('\n');
 }

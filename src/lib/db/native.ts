@@ -6,7 +6,7 @@
  *
  * `registerFile` writes the bytes to a private temp folder that `file_search_path` points at,
  * so `read_csv('deals_raw.csv')` finds them as it does in the wasm engines' virtual file system.
- * For big files on disk, `readPath` gives read_csv the real path instead (no copy at all).
+ * DuckDB spills to a `spill` folder inside it (never to `.tmp` in the working directory).
  *
  *   const db = await openNativeDb();
  *   await db.query('SELECT count(*) AS n FROM range(?)', [10]);   // [{ n: 10 }]
@@ -24,8 +24,24 @@ export interface NativeOptions {
 }
 
 export interface NativeDb extends Db {
+	readonly kind: 'native';
 	/** The folder registered files are written to. */
 	readonly dir: string;
+}
+
+/** isNativeDb(await openNativeDb()) → true; false for the wasm engines. */
+export function isNativeDb(db: Db): db is NativeDb {
+	return (db as Partial<NativeDb>).kind === 'native';
+}
+
+/** Whether `@duckdb/node-api` (a devDependency, with a native binary) can be loaded here. */
+export async function nativeAvailable(): Promise<boolean> {
+	try {
+		await import('@duckdb/node-api');
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 export async function openNativeDb(options: NativeOptions = {}): Promise<NativeDb> {
@@ -37,8 +53,14 @@ export async function openNativeDb(options: NativeOptions = {}): Promise<NativeD
 	const instance = await DuckDBInstance.create(':memory:', config);
 	const conn = await instance.connect();
 	const dir = mkdtempSync(join(tmpdir(), 'ol-native-'));
+	// Registered files are copies of the user's data: never leave them behind on process.exit().
+	const cleanup = () => rmSync(dir, { recursive: true, force: true });
+	process.once('exit', cleanup);
 	for (const s of CONNECTION_SETUP) await conn.run(s);
-	await conn.run(`SET file_search_path = '${dir.replace(/'/g, "''")}'`);
+	const quoted = (p: string) => `'${p.replace(/'/g, "''")}'`;
+	await conn.run(`SET file_search_path = ${quoted(dir)}`);
+	// An in-memory database spills to `.tmp` in the working directory by default.
+	await conn.run(`SET temp_directory = ${quoted(join(dir, 'spill'))}`);
 
 	const files = new Set<string>();
 	const pathOf = (name: string) => {
@@ -47,6 +69,7 @@ export async function openNativeDb(options: NativeOptions = {}): Promise<NativeD
 	};
 
 	return {
+		kind: 'native',
 		dir,
 		async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
 			const reader = params.length
@@ -67,7 +90,8 @@ export async function openNativeDb(options: NativeOptions = {}): Promise<NativeD
 		async close() {
 			conn.closeSync();
 			instance.closeSync();
-			rmSync(dir, { recursive: true, force: true });
+			process.off('exit', cleanup);
+			cleanup();
 		}
 	};
 }
