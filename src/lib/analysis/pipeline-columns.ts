@@ -3,7 +3,7 @@
  * distinct values, day/month order asked when the values cannot tell (and no other date column of
  * the file with the same separator can), and a count of the values that still do not read.
  */
-import type { Db } from '$lib/db/db';
+import type { Db, Row } from '$lib/db/db';
 import { fieldKind, type Field, type Mapping } from '$lib/domain/pipeline/fields';
 import {
 	detectDateFormat,
@@ -14,10 +14,15 @@ import {
 	type DateFormat,
 	type NumberHint
 } from '$lib/domain/pipeline/parse-format';
-import { invalidCountsQuery, typedExpr, type ColumnSpec } from '$lib/sql/pipeline-build';
+import {
+	distinctWithBlanks,
+	invalidCountsQuery,
+	invalidExamplesQuery,
+	type ColumnSpec
+} from '$lib/sql/pipeline-build';
 import { col } from '$lib/sql/sql';
-import { invalidExamplesQuery } from '$lib/sql/typed';
-import { distinct, rows } from './pipeline-store';
+import { dateFast, numberFastPattern, plainTest } from '$lib/sql/typed';
+import { rows } from './pipeline-store';
 
 export interface ColumnIssue {
 	field: Field;
@@ -53,6 +58,7 @@ export async function planColumns(
 ): Promise<ColumnPlan> {
 	const specs: Partial<Record<Field, ColumnSpec>> = {};
 	const dates = new Map<Field, { values: string[]; found: DateFormat | AmbiguousDate | null }>();
+	const seen = new Map<Field, Distinct[]>();
 	for (const [field, i] of Object.entries(mapping) as [Field, number][]) {
 		const column = col(i);
 		const kind = fieldKind(field);
@@ -60,19 +66,46 @@ export async function planColumns(
 			specs[field] = { kind, column };
 			continue;
 		}
-		const values = await distinct(db, raw, i);
+		const found = await rows<Distinct>(db, distinctWithBlanks(raw, column));
+		const values = found.flatMap((d) => (d.value === '' ? [] : [d.value]));
+		seen.set(field, found);
 		if (kind === 'date') {
 			dates.set(field, { values, found: detectDateFormat(values) });
 			continue;
 		}
 		const detect = kind === 'probability' ? detectProbabilityFormat : detectNumberFormat;
-		specs[field] = { kind: 'number', column, format: detect(values, hint) };
+		const format = detect(values, hint);
+		const plain = format !== null && allPlain(found, numberFastPattern(format));
+		specs[field] = { kind: 'number', column, format, ...(plain ? { plain } : {}) };
 	}
 	const settled = settleDates(dates, dateOrder, labels, mapping);
 	for (const [field, format] of settled.formats) {
-		specs[field] = { kind: 'date', column: col(mapping[field]!), format };
+		const fast = format && dateFast(format);
+		const plain = !!fast && allPlain(seen.get(field) ?? [], fast[0]);
+		specs[field] = {
+			kind: 'date',
+			column: col(mapping[field]!),
+			format,
+			...(plain ? { plain } : {})
+		};
 	}
 	return { specs, dateQuestions: settled.questions, notes: settled.notes };
+}
+
+interface Distinct extends Row {
+	value: string;
+	n: number;
+	same: boolean;
+}
+
+/**
+ * Every raw text of the column is already clean and in the plain shape (NULLs aside), so the
+ * column reads without testing each value: allPlain([{ value: '1.234,5', same: true }], German) → true;
+ * a value that needed cleaning (' 5'), a blank ('  ') or another shape ('5 €') → false.
+ */
+function allPlain(found: readonly Distinct[], pattern: string): boolean {
+	const re = plainTest(pattern);
+	return found.every((d) => d.same && d.value !== '' && re.test(d.value));
 }
 
 type DateFound = Map<Field, { values: string[]; found: DateFormat | AmbiguousDate | null }>;
@@ -129,7 +162,11 @@ function settleDates(
 
 const CHECKED = new Set(['number', 'date', 'flag']);
 
-/** Values that are there but could not be read, per typed column (pending date questions aside). */
+/**
+ * Values that are there but could not be read, per typed column (pending date questions aside),
+ * counted in the deals table `buildDeals` just made from `raw` with these specs: its typed column
+ * NULL where its copy of the raw column is not blank. No value is read a second time.
+ */
 export async function columnIssues(
 	db: Db,
 	raw: string,
@@ -137,25 +174,18 @@ export async function columnIssues(
 	specs: Partial<Record<Field, ColumnSpec>>,
 	pending: readonly Field[]
 ): Promise<ColumnIssue[]> {
-	const checked = (Object.entries(specs) as [Field, ColumnSpec][]).filter(
-		([f, s]) => CHECKED.has(s.kind) && !pending.includes(f)
-	);
+	const checked = (Object.entries(specs) as [Field, ColumnSpec][])
+		.filter(([f, s]) => CHECKED.has(s.kind) && !pending.includes(f))
+		.map(([field, s]) => ({ field, column: s.column }));
 	if (checked.length === 0) return [];
-	const q = invalidCountsQuery(
-		raw,
-		checked.map(([, s]) => s)
-	);
-	const [row = {}] = await rows<Record<string, number>>(db, q);
+	const [row = {}] = await rows<Record<string, number>>(db, invalidCountsQuery(checked));
 	const out: ColumnIssue[] = [];
-	for (const [i, [field, spec]] of checked.entries()) {
+	for (const [i, c] of checked.entries()) {
 		const invalid = row[`f${i}`] ?? 0;
 		if (invalid === 0) continue;
-		const ex = await rows<{ value: string }>(
-			db,
-			invalidExamplesQuery(raw, spec.column, typedExpr(spec))
-		);
-		const column = labels[Number(spec.column.slice(1))] ?? spec.column;
-		out.push({ field, column, invalid, examples: ex.map((e) => e.value) });
+		const ex = await rows<{ value: string }>(db, invalidExamplesQuery(c));
+		const column = labels[Number(c.column.slice(1))] ?? c.column;
+		out.push({ field: c.field, column, invalid, examples: ex.map((e) => e.value) });
 	}
 	return out;
 }

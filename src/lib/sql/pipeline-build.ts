@@ -3,7 +3,8 @@
  *   pipeline_stages(pos, name, probability, kind, forecast)   the stage dictionary, in order
  *   pipeline_values(field, raw, code, pos)                    data values → dictionary position or code
  *   pipeline_meta(key, value)                                 reference date, target, mapping labels…
- *   pipeline_deals(rid, <field>…, kind, prob, category, …, c0…cn)   one typed row per deal
+ *   pipeline_deals(rid, <field>…, stage_raw, stage_pos, kind, prob, category, …, c0…cn)
+ *                                                             one typed row per deal
  *   pipeline_all                                             view: deals + joined lookup columns
  * Values (stage names, dates, labels) are always bound parameters; only internal names are spliced.
  */
@@ -12,7 +13,15 @@ import type { DateFormat, NumberFormat } from '$lib/domain/pipeline/parse-format
 import type { StageDef } from '$lib/domain/pipeline/stages';
 import type { SqlValue } from '$lib/db/db';
 import { col, ident, type Query } from './sql';
-import { cleanExpr, dateExpr, flagExpr, invalidCountExpr, numberExpr } from './typed';
+import {
+	blankExpr,
+	cleanExpr,
+	dateExpr,
+	datePlainExpr,
+	flagExpr,
+	numberExpr,
+	numberPlainExpr
+} from './typed';
 
 export const PT = {
 	stages: 'pipeline_stages',
@@ -23,11 +32,15 @@ export const PT = {
 	history: 'pipeline_history'
 } as const;
 
-/** How one mapped raw column becomes a typed deal column. */
+/**
+ * How one mapped raw column becomes a typed deal column. `plain`: every non-NULL raw value of the
+ * column is in the format's plain shape (`numberFastPattern` / `dateFast`), as checked on its
+ * distinct values when it was planned, so each is read without testing its shape again.
+ */
 export type ColumnSpec =
 	| { kind: 'text' | 'flag'; column: string }
-	| { kind: 'number'; column: string; format: NumberFormat | null }
-	| { kind: 'date'; column: string; format: DateFormat | null };
+	| { kind: 'number'; column: string; format: NumberFormat | null; plain?: boolean }
+	| { kind: 'date'; column: string; format: DateFormat | null; plain?: boolean };
 
 const SQL_TYPE = { text: 'VARCHAR', flag: 'BOOLEAN', number: 'DOUBLE', date: 'DATE' } as const;
 
@@ -39,9 +52,11 @@ export function typedExpr(spec: ColumnSpec): string {
 		case 'flag':
 			return flagExpr(spec.column);
 		case 'number':
-			return spec.format ? numberExpr(spec.column, spec.format) : 'CAST(NULL AS DOUBLE)';
+			if (!spec.format) return 'CAST(NULL AS DOUBLE)';
+			return (spec.plain ? numberPlainExpr : numberExpr)(spec.column, spec.format);
 		case 'date':
-			return spec.format ? dateExpr(spec.column, spec.format) : 'CAST(NULL AS DATE)';
+			if (!spec.format) return 'CAST(NULL AS DATE)';
+			return (spec.plain ? datePlainExpr : dateExpr)(spec.column, spec.format);
 	}
 }
 
@@ -129,21 +144,58 @@ export function readMeta(): Query {
 /** The reference date as a DATE, for ages and overdue checks. */
 export const AS_OF = `(SELECT CAST(value AS DATE) FROM ${ident(PT.meta)} WHERE key = 'as_of')`;
 
-/** Distinct non-blank cleaned values of a raw column in order of first appearance, with counts. */
-export function distinctValues(table: string, column: string): Query {
+/**
+ * Distinct cleaned values of a raw column in order of first appearance, with counts (and with
+ * `blanks`, whether every raw text behind a value already was that value: `same`). The raw values
+ * are grouped first and only the distinct ones cleaned (a column of 1M values has a few hundred).
+ * NULL is left out; blank values ('' after cleaning) too unless `blanks`.
+ */
+function cleanedValues(table: string, column: string, blanks: boolean): Query {
 	return {
-		text: `SELECT v AS value, count(*) AS n FROM (SELECT ${cleanExpr(column)} AS v, rowid AS r FROM ${ident(table)})
-	WHERE v <> '' GROUP BY v ORDER BY min(r)`,
+		text: `SELECT v AS value, CAST(sum(n) AS BIGINT) AS n${blanks ? ', bool_and(raw = v) AS same' : ''} FROM (
+	SELECT raw, ${cleanExpr('raw')} AS v, n, r FROM (
+		SELECT ${ident(column)} AS raw, count(*) AS n, min(rowid) AS r FROM ${ident(table)} GROUP BY 1
+	)
+) WHERE ${blanks ? 'v IS NOT NULL' : "v <> ''"} GROUP BY v ORDER BY min(r)`,
 		params: []
 	};
 }
 
+/**
+ * Distinct non-blank cleaned values of a raw column in order of first appearance, with counts:
+ * raw 'Nord', ' Nord', 'Süd', '  ' → [{ value: 'Nord', n: 2, … }, { value: 'Süd', n: 1, … }].
+ */
+export function distinctValues(table: string, column: string): Query {
+	return cleanedValues(table, column, false);
+}
+
+/**
+ * The same with blank values kept (as '') and `same` (every raw text behind the value was already
+ * clean), for planning a column: whether all its raw texts are clean and in one shape is then
+ * known from its distinct values alone: raw '5', ' 5', '  ' → [{ '5', n: 2, same: false }, { '', … }].
+ */
+export function distinctWithBlanks(table: string, column: string): Query {
+	return cleanedValues(table, column, true);
+}
+
 const v = (field: string) => ident(field);
+
+/** Columns of the build's steps that no query reads: left out of the stored table. */
+const STEPS = [
+	'stage_kind',
+	'stage_probability',
+	'stage_forecast',
+	'status_code',
+	'forecast_code',
+	'end_date'
+];
 
 /**
  * The typed deals table. A deal's outcome (kind) comes from its status column, else its won /
  * closed flags, else its stage's kind; its probability from the file, else the stage's; its
- * forecast category from the file, else the stage's (won → closed, lost → omitted).
+ * forecast category from the file, else the stage's (won → closed, lost → omitted). The raw
+ * columns `c0…cn` are kept (breakdowns, filters and lookup joins may name any of them); the
+ * stage's own kind / probability / forecast and the end date are only steps and are not stored.
  */
 export function buildDeals(
 	raw: string,
@@ -182,7 +234,7 @@ WITH t AS (
 		CASE kind WHEN 'won' THEN coalesce(won_date, close_date) WHEN 'lost' THEN coalesce(lost_date, close_date) ELSE close_date END AS end_date
 	FROM o
 )
-SELECT *, strftime(end_date, '%Y-%m') AS close_month,
+SELECT * EXCLUDE (${STEPS.join(', ')}), strftime(end_date, '%Y-%m') AS close_month,
 	CAST(year(end_date) AS VARCHAR) || '-Q' || CAST(quarter(end_date) AS VARCHAR) AS close_quarter,
 	date_diff('day', created_date, end_date) AS cycle_days,
 	date_diff('day', created_date, ${AS_OF}) AS age_days,
@@ -242,12 +294,43 @@ export function readStages(): Query {
 	};
 }
 
-/** Unreadable values of several columns in one pass: invalidCountsQuery('raw', [amount]) → row { f0: 3 }. */
-export function invalidCountsQuery(raw: string, specs: readonly ColumnSpec[]): Query {
-	const counts = specs.map(
-		(s, i) => `${invalidCountExpr(s.column, typedExpr(s))} AS ${ident(`f${i}`)}`
-	);
-	return { text: `SELECT ${counts.join(', ')} FROM ${ident(raw)}`, params: [] };
+/** A typed deal column and the raw column it was read from: { field: 'amount', column: 'c4' }. */
+export interface CheckedColumn {
+	field: Field;
+	column: string;
+}
+
+/** Raw value there (not blank) but the typed value NULL: it could not be read. */
+function unreadable(c: CheckedColumn): string {
+	return `${v(c.field)} IS NULL AND NOT ${blankExpr(c.column)}`;
+}
+
+/**
+ * Unreadable values of several columns in one pass over the built deals table (its typed columns
+ * beside its copies of the raw ones; nothing is read twice): invalidCountsQuery([amount]) → row
+ * { f0: 3 } when 3 deals have an amount text that did not read.
+ */
+export function invalidCountsQuery(checked: readonly CheckedColumn[]): Query {
+	const counts = checked.map((c, i) => `count(*) FILTER (WHERE ${unreadable(c)}) AS ${v(`f${i}`)}`);
+	// Only rows with a NULL reach the aggregates (most have none): the raw copies stay unread.
+	const someNull = checked.map((c) => `${v(c.field)} IS NULL`).join(' OR ');
+	return {
+		text: `SELECT ${counts.join(', ')} FROM ${ident(PT.deals)} WHERE ${someNull}`,
+		params: []
+	};
+}
+
+/**
+ * The most frequent raw texts of a column that did not read, from the deals table:
+ * invalidExamplesQuery({ field: 'amount', column: 'c4' }) → rows { value: 'abc', n: 2 }, ….
+ */
+export function invalidExamplesQuery(c: CheckedColumn, limit = 3): Query {
+	return {
+		text:
+			`SELECT ${ident(c.column)} AS value, count(*) AS n FROM ${ident(PT.deals)} ` +
+			`WHERE ${unreadable(c)} GROUP BY 1 ORDER BY n DESC, value LIMIT ?`,
+		params: [limit]
+	};
 }
 
 export function dropTable(name: string): Query {
