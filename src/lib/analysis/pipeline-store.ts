@@ -60,6 +60,20 @@ export interface PipelineMeta {
 	lookups: LookupMeta[];
 }
 
+/**
+ * The meta as last read, per database: metrics read it on every filter change, and a catalog
+ * lookup plus a read cost a wasm engine tens of milliseconds each. Every write goes through
+ * saveMeta, which forgets what was read (for every database handle: wrappers of one engine, such
+ * as a cancellable load, share its tables); `epoch` keeps a read that overlapped a write from
+ * being kept.
+ */
+let metaCache = new WeakMap<Db, PipelineMeta>();
+let epoch = 0;
+function forgetMeta(): void {
+	metaCache = new WeakMap();
+	epoch++;
+}
+
 export async function saveMeta(db: Db, m: Partial<PipelineMeta>): Promise<void> {
 	const e: Record<string, string> = {};
 	if (m.asOf !== undefined) e.as_of = m.asOf;
@@ -68,10 +82,26 @@ export async function saveMeta(db: Db, m: Partial<PipelineMeta>): Promise<void> 
 	if (m.labels !== undefined) e.labels = JSON.stringify(m.labels);
 	if (m.history !== undefined) e.history = JSON.stringify(m.history);
 	if (m.lookups !== undefined) e.lookups = JSON.stringify(m.lookups);
-	await run(db, writeMeta(e));
+	forgetMeta();
+	try {
+		await run(db, writeMeta(e));
+	} finally {
+		forgetMeta();
+	}
 }
 
+/** The settings metrics need (null before any deals were prepared); a copy the caller may change. */
 export async function loadMeta(db: Db): Promise<PipelineMeta | null> {
+	const cached = metaCache.get(db);
+	if (cached) return structuredClone(cached);
+	const at = epoch;
+	const meta = await readMetaTable(db);
+	// Not kept when missing (tables may be built without saveMeta) or written meanwhile.
+	if (meta !== null && at === epoch) metaCache.set(db, structuredClone(meta));
+	return meta;
+}
+
+async function readMetaTable(db: Db): Promise<PipelineMeta | null> {
 	if (!(await tableExists(db, PT.meta))) return null;
 	const kv = new Map(
 		(await rows<{ key: string; value: string }>(db, readMeta())).map((r) => [r.key, r.value])

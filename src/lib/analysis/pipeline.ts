@@ -31,7 +31,13 @@ export type { ColumnIssue, DateQuestion } from './pipeline-columns';
 export type { PipelineFilter } from '$lib/domain/pipeline/types';
 export { loadHistory, type HistoryHint, type HistoryResult } from './pipeline-history';
 export { joinLookup, type LookupResult } from './pipeline-lookup';
-export { pipelineMetrics, type MetricsOptions } from './pipeline-metrics';
+export {
+	pipelineMetrics,
+	pipelinePriorities,
+	PRIORITY_PAGE,
+	type MetricsOptions,
+	type PriorityQuery
+} from './pipeline-metrics';
 
 /** Everything the user can edit. */
 export interface PipelineSetup {

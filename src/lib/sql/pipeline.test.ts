@@ -36,8 +36,11 @@ import {
 	byStageQuery,
 	dealColumn,
 	dealsCte,
+	filteredDealsQuery,
 	forecastQuery,
+	inTable,
 	kpisQuery,
+	prioritiesCountQuery,
 	prioritiesQuery,
 	snapshotFunnelQuery,
 	type MetricContext
@@ -321,6 +324,113 @@ describe('priorities', () => {
 	it('limits to one close month', async () => {
 		const rows = await q(prioritiesQuery([], '2025-07', null));
 		expect(rows.map((r) => r.id)).toEqual(['D06', 'D02', 'D01']);
+	});
+});
+
+describe('priorities: search and pages', () => {
+	// Open deals by rank (expected = amount × probability / 100), with what the search reads:
+	//  1 D06 54,000  Zeta - Retrofit    Zeta GmbH & Co. KG  Verhandlung          Ben Kurz   Rheintal Antriebe  Preisgespräch
+	//  2 D05 30,000  Epsilon - Linear   Epsilon GmbH        Angebot              Anna Berg  Vectura;DataForge  Angebot nachfassen
+	//  3 D04 20,000  Delta - Antriebe   Delta SE            Produktpräsentation  Ben Kurz   –                  Demo am 14.07.
+	//  4 D12 10,500  My - Retrofit      My AG               Angebot              Ben Kurz   –                  –
+	//  5 D02  4,000  Beta - Getriebe    Beta AG             Qualifizierung       Ben Kurz   –                  –
+	//  6 D01  1,000  Alpha - Sensorik   Alpha GmbH          Kontaktaufnahme      Anna Berg  –                  Erstgespräch
+	//  7 D03      –  Gamma - MES        Gamma KG            Bedarfsanalyse       Anna Berg  Vectura            Workshop
+	const ids = async (search: string, extra: { limit?: number; offset?: number } = {}) =>
+		(await q(prioritiesQuery([], null, null, { search, limit: extra.limit ?? 100, ...extra }))).map(
+			(r) => r.id
+		);
+	const total = async (search: string, month: string | null = null) =>
+		(await q<{ n: number }>(prioritiesCountQuery([], month, search)))[0]!.n;
+
+	it('finds text in name, account, stage, owner, competitor and next step, in any case', async () => {
+		expect(await ids('gmbh')).toEqual(['D06', 'D05', 'D01']); // accounts; D11 Lambda GmbH is lost
+		expect(await ids('VECTURA')).toEqual(['D05', 'D03']); // competitors
+		expect(await ids('angebot')).toEqual(['D05', 'D12']); // stage of both, D05's next step too
+		expect(await ids('retrofit')).toEqual(['D06', 'D12']); // names
+		expect(await ids('anna')).toEqual(['D05', 'D01', 'D03']); // owner
+		expect(await ids('PRÄSENTATION')).toEqual(['D04']); // stage, umlaut in any case
+		expect(await ids('  ben kurz ')).toEqual(['D06', 'D04', 'D12', 'D02']); // trimmed
+		expect(await ids('')).toEqual(['D06', 'D05', 'D04', 'D12', 'D02', 'D01', 'D03']);
+		expect([await total('gmbh'), await total('anna'), await total('')]).toEqual([3, 3, 7]);
+	});
+	it('takes the search as text, not as a pattern', async () => {
+		expect(await ids('%')).toEqual([]);
+		expect(await ids('_')).toEqual([]);
+		expect(await ids('Vectura;DataForge')).toEqual(['D05']);
+		expect(await total('%')).toBe(0);
+	});
+	it('pages through the ranking, the count apart', async () => {
+		// 7 open deals, 2 a page: ranks 1–2, 3–4, 5–6, 7, none
+		expect(await ids('', { limit: 2 })).toEqual(['D06', 'D05']);
+		expect(await ids('', { limit: 2, offset: 2 })).toEqual(['D04', 'D12']);
+		expect(await ids('', { limit: 2, offset: 4 })).toEqual(['D02', 'D01']);
+		expect(await ids('', { limit: 2, offset: 6 })).toEqual(['D03']);
+		expect(await ids('', { limit: 2, offset: 7 })).toEqual([]);
+		// Ben Kurz: D06, D04, D12, D02 → second page of 3 is D02 alone
+		expect(await ids('ben', { limit: 3, offset: 3 })).toEqual(['D02']);
+		expect(await ids('', { limit: 0 })).toEqual([]);
+	});
+	it('pages return the same rows as the whole ranking', async () => {
+		const all = await q(prioritiesQuery([], null, null));
+		const paged = [
+			...(await q(prioritiesQuery([], null, null, { limit: 3 }))),
+			...(await q(prioritiesQuery([], null, null, { limit: 3, offset: 3 }))),
+			...(await q(prioritiesQuery([], null, null, { limit: 3, offset: 6 })))
+		];
+		expect(paged).toEqual(all);
+	});
+	it('combines search, close month and filters', async () => {
+		// July: D06, D02, D01; of them Ben Kurz's D06 and D02
+		const july = await q(prioritiesQuery([], '2025-07', null, { search: 'ben', limit: 100 }));
+		expect(july.map((r) => r.id)).toEqual(['D06', 'D02']);
+		expect(await total('ben', '2025-07')).toBe(2);
+		// Anna Berg's open deals with "GmbH": Epsilon GmbH, Alpha GmbH
+		const anna = [{ column: 'owner', value: 'Anna Berg' }];
+		const found = await q(prioritiesQuery(anna, null, null, { search: 'GmbH', limit: 100 }));
+		expect(found.map((r) => r.id)).toEqual(['D05', 'D01']);
+		expect((await q<{ n: number }>(prioritiesCountQuery(anna, null, 'GmbH')))[0]!.n).toBe(2);
+	});
+	it('refuses pages that are not whole numbers', () => {
+		expect(() => prioritiesQuery([], null, null, { limit: 1.5 })).toThrow(/whole number/);
+		expect(() => prioritiesQuery([], null, null, { limit: 10, offset: -1 })).toThrow(
+			/whole number/
+		);
+		expect(() => prioritiesQuery([], null, null, { offset: 10 })).toThrow(/needs a limit/);
+	});
+});
+
+describe('filtered deals in a table', () => {
+	it('reads the copy instead of filtering every deal, with the same answers', async () => {
+		// Ben Kurz: D02, D04, D06, D12 open, D08 won, D10 lost → 6 deals
+		const ben = [{ column: 'owner', value: 'Ben Kurz' }];
+		const make = filteredDealsQuery('ben_deals', ben, [
+			'rid',
+			'kind',
+			'amount',
+			'expected',
+			'cycle_days',
+			'overdue',
+			'close_month'
+		]);
+		expect(make.params).toEqual(['Ben Kurz']);
+		await q(make);
+		const scope = inTable(ben, 'ben_deals');
+		expect(dealsCte(scope)).toEqual({ text: 'd AS (SELECT * FROM "ben_deals")', params: [] });
+		const [k] = await q(kpisQuery(scope, ALL));
+		expect(k).toEqual((await q(kpisQuery(ben, ALL)))[0]);
+		expect(k).toMatchObject({ deals: 6, open: 4, won: 1, lost: 1 });
+		// the top 2 ranked from the copy, read in full from the deals
+		const top = await q(prioritiesQuery(scope, null, null, { limit: 2 }));
+		expect(top.map((r) => [r.id, r.name])).toEqual([
+			['D06', 'Zeta - Retrofit'],
+			['D04', 'Delta - Antriebe']
+		]);
+		// a search needs the names, so it reads the filtered deals instead of the copy
+		const found = await q(prioritiesQuery(scope, null, null, { search: 'retrofit', limit: 10 }));
+		expect(found.map((r) => r.id)).toEqual(['D06', 'D12']);
+		expect((await q<{ n: number }>(prioritiesCountQuery(scope, null)))[0]!.n).toBe(4);
+		expect(() => filteredDealsQuery('x', ben, ['kind; DROP'])).toThrow(/Unknown deal column/);
 	});
 });
 

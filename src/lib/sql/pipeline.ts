@@ -1,6 +1,7 @@
 /**
  * Pipeline metrics over `pipeline_all` (see pipeline-build.ts), one builder per metric. Every
- * builder starts from the filtered deals `d`; amounts are NULL (not 0) when no amount is mapped.
+ * builder starts from the filtered deals `d` of a DealScope (the view filtered, or a table the
+ * filtered deals were copied into); amounts are NULL (not 0) when no amount is mapped.
  */
 import { AGING_BUCKETS, type PipelineFilter } from '$lib/domain/pipeline/types';
 import { FIELDS } from '$lib/domain/pipeline/fields';
@@ -35,17 +36,78 @@ export function dealColumn(name: string): string {
 	return ident(name);
 }
 
-/** The filtered deals as CTE `d`: dealsCte([{ column: 'owner', value: 'Anna' }]) → d AS (… WHERE CAST("owner" AS VARCHAR) = ?). */
-export function dealsCte(filters: readonly PipelineFilter[]): Query {
-	const parts = filters.map((f) =>
+/**
+ * Deals to compute over: filters on `pipeline_all`, or the same filters already applied into a
+ * table (`inTable`), which every builder then reads instead. A plain filter list is a scope too.
+ */
+export type DealScope = readonly PipelineFilter[] & { readonly table?: string };
+
+/**
+ * The filters, marked as applied into `table` (see filteredDealsQuery). Still a filter list, so a
+ * reader that does not know the mark filters `pipeline_all` itself and gets the same deals.
+ */
+export function inTable(filters: readonly PipelineFilter[], table: string): DealScope {
+	return Object.assign([...filters], { table });
+}
+
+/** The scope's deals as a SELECT: from its table, else `pipeline_all` filtered (values bound). */
+export function dealsSource(scope: DealScope, columns = '*'): Query {
+	if (scope.table !== undefined)
+		return { text: `SELECT ${columns} FROM ${ident(scope.table)}`, params: [] };
+	const parts = scope.map((f) =>
 		f.value === null
 			? `${dealColumn(f.column)} IS NULL`
 			: `CAST(${dealColumn(f.column)} AS VARCHAR) = ?`
 	);
 	return {
-		text: `d AS (SELECT * FROM ${ident(PT.all)} WHERE ${parts.length ? parts.join(' AND ') : 'TRUE'})`,
-		params: filters.flatMap((f): SqlValue[] => (f.value === null ? [] : [f.value]))
+		text: `SELECT ${columns} FROM ${ident(PT.all)} WHERE ${parts.length ? parts.join(' AND ') : 'TRUE'}`,
+		params: scope.flatMap((f): SqlValue[] => (f.value === null ? [] : [f.value]))
 	};
+}
+
+/** The filtered deals as CTE `d`: dealsCte([{ column: 'owner', value: 'Anna' }]) → d AS (… WHERE CAST("owner" AS VARCHAR) = ?). */
+export function dealsCte(scope: DealScope, name = 'd'): Query {
+	const s = dealsSource(scope);
+	return { text: `${name} AS (${s.text})`, params: s.params };
+}
+
+/**
+ * Columns of `pipeline_all` the metric queries read besides the breakdown dimensions (and `id`
+ * with a history): a table of filtered deals holds only these, so a metric query over `d` (here,
+ * in the warnings or the history queries) that reads another column must be listed here.
+ */
+export const METRIC_COLUMNS = [
+	'rid',
+	'kind',
+	'stage_pos',
+	'stage',
+	'amount',
+	'prob',
+	'expected',
+	'close_date',
+	'close_month',
+	'category',
+	'cycle_days',
+	'age_days',
+	'overdue',
+	'currency'
+] as const;
+
+/**
+ * The filtered deals copied once into a temporary table, only `columns` (metric columns, `id`,
+ * or what dealColumn accepts), so each metric query reads those deals instead of filtering every
+ * deal again: filteredDealsQuery('f', [owner Anna], ['kind']) →
+ * CREATE OR REPLACE TEMP TABLE "f" AS SELECT "kind" FROM "pipeline_all" WHERE CAST("owner" AS VARCHAR) = ?.
+ */
+export function filteredDealsQuery(
+	table: string,
+	filters: readonly PipelineFilter[],
+	columns: readonly string[]
+): Query {
+	const known: readonly string[] = [...METRIC_COLUMNS, 'id'];
+	const list = columns.map((c) => (known.includes(c) ? ident(c) : dealColumn(c))).join(', ');
+	const s = dealsSource([...filters], list);
+	return { text: `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS ${s.text}`, params: s.params };
 }
 
 const NULL = 'CAST(NULL AS DOUBLE)';
@@ -70,8 +132,8 @@ const WIN_RATE = `count(*) FILTER (WHERE kind = 'won') / nullif(count(*) FILTER 
  * Headline figures: counts by outcome, amounts, win rates (won / (won + lost)), weighted
  * pipeline (Σ amount × probability / 100 of open deals), cycle days of won deals.
  */
-export function kpisQuery(filters: readonly PipelineFilter[], ctx: MetricContext): Query {
-	const d = dealsCte(filters);
+export function kpisQuery(scope: DealScope, ctx: MetricContext): Query {
+	const d = dealsCte(scope);
 	const wonCycle = `kind = 'won' AND cycle_days >= 0`;
 	return {
 		text: `WITH ${d.text}
@@ -95,8 +157,8 @@ FROM d`,
 }
 
 /** Deals, open deals, amount and weighted amount per dictionary stage, in dictionary order (empty stages too). */
-export function byStageQuery(filters: readonly PipelineFilter[], ctx: MetricContext): Query {
-	const d = dealsCte(filters);
+export function byStageQuery(scope: DealScope, ctx: MetricContext): Query {
+	const d = dealsCte(scope);
 	return {
 		text: `WITH ${d.text}, g AS (
 	SELECT stage_pos, count(*) AS deals, count(*) FILTER (WHERE kind = 'open') AS open,
@@ -119,23 +181,30 @@ export const STEPS = `steps AS (SELECT pos, name, kind, CAST(row_number() OVER (
 export const CURRENT_LEVEL = `CASE WHEN d.kind = 'won' THEN CASE WHEN st.kind = 'won' THEN st.idx ELSE (SELECT max(idx) FROM steps) END
 	WHEN d.kind = 'open' THEN st.idx END`;
 
-/** Reached / step rate / cumulative rate from per-deal levels `lv(level)`. */
-export const FUNNEL_SELECT = `r AS (SELECT s.idx, s.name, count(lv.level) AS reached FROM steps s LEFT JOIN lv ON lv.level >= s.idx GROUP BY s.idx, s.name)
+/** Reached / step rate / cumulative rate from `lv`, where `reached` counts the deals at or beyond a step. */
+const funnelSelect = (reached: string) =>
+	`r AS (SELECT s.idx, s.name, ${reached} AS reached FROM steps s LEFT JOIN lv ON lv.level >= s.idx GROUP BY s.idx, s.name)
 SELECT name AS stage, reached,
 	lead(reached) OVER (ORDER BY idx) / nullif(reached, 0) AS rate_next,
 	reached / nullif(first_value(reached) OVER (ORDER BY idx), 0) AS cumulative
 FROM r ORDER BY idx`;
 
+/** Reached / step rate / cumulative rate from per-deal levels `lv(level)`. */
+export const FUNNEL_SELECT = funnelSelect('count(lv.level)');
+
 /**
  * Snapshot funnel: per non-lost stage, the deals whose current stage is at or beyond it (won
- * deals beyond every open stage, lost deals left out).
+ * deals beyond every open stage, lost deals left out). Deals are counted per outcome and stage
+ * first, so only those few groups meet the steps: `lv(level, n)`.
  */
-export function snapshotFunnelQuery(filters: readonly PipelineFilter[]): Query {
-	const d = dealsCte(filters);
+export function snapshotFunnelQuery(scope: DealScope): Query {
+	const d = dealsCte(scope);
 	return {
 		text: `WITH ${d.text}, ${STEPS},
-lv AS (SELECT ${CURRENT_LEVEL} AS level FROM d LEFT JOIN steps st ON st.pos = d.stage_pos),
-${FUNNEL_SELECT}`,
+lv AS (SELECT ${CURRENT_LEVEL} AS level, sum(d.n) AS n
+	FROM (SELECT kind, stage_pos, count(*) AS n FROM d GROUP BY kind, stage_pos) d
+	LEFT JOIN steps st ON st.pos = d.stage_pos GROUP BY 1),
+${funnelSelect('CAST(coalesce(sum(lv.n), 0) AS BIGINT)')}`,
 		params: d.params
 	};
 }
@@ -146,8 +215,8 @@ ${FUNNEL_SELECT}`,
  * Stackable numbers: deals without a readable amount add nothing (the warnings count them).
  * Only called when an amount and a close date are mapped.
  */
-export function forecastQuery(filters: readonly PipelineFilter[], ctx: MetricContext): Query {
-	const d = dealsCte(filters);
+export function forecastQuery(scope: DealScope, ctx: MetricContext): Query {
+	const d = dealsCte(scope);
 	const sum = (value: string, where: string) =>
 		`coalesce(sum(${value}) FILTER (WHERE ${where}), 0)`;
 	const cat = (c: string) => sum('amount', `kind = 'open' AND category = '${c}'`);
@@ -162,12 +231,8 @@ FROM d WHERE close_month IS NOT NULL AND kind IN ('open', 'won') GROUP BY close_
 }
 
 /** Outcome counts, win rate and amounts per value of one deal column (most deals first). */
-export function breakdownQuery(
-	filters: readonly PipelineFilter[],
-	ctx: MetricContext,
-	column: string
-): Query {
-	const d = dealsCte(filters);
+export function breakdownQuery(scope: DealScope, ctx: MetricContext, column: string): Query {
+	const d = dealsCte(scope);
 	return {
 		text: `WITH ${d.text}
 SELECT CAST(${dealColumn(column)} AS VARCHAR) AS key, count(*) AS deals,
@@ -181,8 +246,8 @@ FROM d GROUP BY 1 ORDER BY deals DESC, key NULLS LAST`,
 }
 
 /** Open deals per age bucket (index into AGING_BUCKETS, upper bounds bound as parameters). */
-export function agingQuery(filters: readonly PipelineFilter[], ctx: MetricContext): Query {
-	const d = dealsCte(filters);
+export function agingQuery(scope: DealScope, ctx: MetricContext): Query {
+	const d = dealsCte(scope);
 	const bounds = AGING_BUCKETS.flatMap((b) => (b.max === null ? [] : [b.max]));
 	const cases = bounds.map((_, i) => `WHEN age_days <= ? THEN ${i}`).join(' ');
 	return {
@@ -193,32 +258,128 @@ FROM d WHERE kind = 'open' AND age_days >= 0 GROUP BY 1 ORDER BY 1`,
 	};
 }
 
+/** Days in the current stage for the priorities (history only): CURRENT_STAGE_DAYS. */
+export type StageDaysSql = { ctes: string; join: string; days: string };
+
+/**
+ * Which of the ranked open deals to return: those whose name, account, stage, owner, competitor
+ * or next step contains `search` (any case; blank = all), from rank `offset` (0-based), at most
+ * `limit` of them (null: all).
+ */
+export interface PrioritySelection {
+	search?: string;
+	limit?: number | null;
+	offset?: number;
+}
+
+/** The columns the priorities' text search looks in. */
+export const PRIORITY_SEARCH_COLUMNS = [
+	'name',
+	'account',
+	'stage',
+	'owner',
+	'competitor',
+	'next_step'
+] as const;
+
+const PRIORITY_ORDER = (t: string) =>
+	`ORDER BY ${t}.expected DESC NULLS LAST, ${t}.amount DESC NULLS LAST, ${t}.rid`;
+
+/**
+ * Open deals of a scope, optionally in one close month and matching a search, as a condition on
+ * table alias `t`: the SQL and its parameters (the search text bound once per column).
+ */
+function openDeals(
+	t: string,
+	closeMonth: string | null,
+	search: string
+): { where: string; params: SqlValue[] } {
+	const parts = [`${t}.kind = 'open'`];
+	const params: SqlValue[] = [];
+	if (closeMonth !== null) {
+		parts.push(`${t}.close_month = ?`);
+		params.push(closeMonth);
+	}
+	if (search !== '') {
+		const cols = PRIORITY_SEARCH_COLUMNS.map((c) => `contains(lower(${t}.${ident(c)}), lower(?))`);
+		parts.push(`(${cols.join(' OR ')})`);
+		params.push(...PRIORITY_SEARCH_COLUMNS.map(() => search));
+	}
+	return { where: parts.join(' AND '), params };
+}
+
+/**
+ * A table of filtered deals holds only metric columns: what needs the deals' names (a search, or
+ * every ranked deal in full) reads the filtered view instead.
+ */
+const withNames = (scope: DealScope, needed: boolean): DealScope =>
+	needed && scope.table !== undefined ? [...scope] : scope;
+
+const wholeNumber = (n: number, what: string) => {
+	if (!Number.isSafeInteger(n) || n < 0)
+		throw new Error(`The priorities ${what} must be a whole number ≥ 0, not ${n}.`);
+	return n;
+};
+
 /**
  * Open deals ranked by expected revenue (amount × probability / 100), highest first; deals
  * without one last. `stageDays` joins the days in the current stage (history only; NULL without).
+ * With a `page`, only that part of the ranking: the ranks are found over the scope first, then
+ * only those deals are read in full (and given their days in stage).
  */
 export function prioritiesQuery(
-	filters: readonly PipelineFilter[],
+	scope: DealScope,
 	closeMonth: string | null,
-	stageDays: { ctes: string; join: string; days: string } | null
+	stageDays: StageDaysSql | null,
+	page: PrioritySelection = {}
 ): Query {
-	const d = dealsCte(filters);
-	return {
-		text: `WITH ${d.text}${stageDays ? `, ${stageDays.ctes}` : ''}
-SELECT d.id, d.name, d.account, d.stage, d.amount, d.prob AS probability, d.expected,
+	const search = (page.search ?? '').trim();
+	const select = `SELECT d.id, d.name, d.account, d.stage, d.amount, d.prob AS probability, d.expected,
 	strftime(d.close_date, '%Y-%m-%d') AS close_date, d.age_days,
 	${stageDays ? stageDays.days : 'CAST(NULL AS BIGINT)'} AS days_in_stage,
 	d.overdue, d.budget, d.competitor, d.next_step, d.owner
-FROM d ${stageDays ? stageDays.join : ''}
-WHERE d.kind = 'open'${closeMonth === null ? '' : ' AND d.close_month = ?'}
-ORDER BY d.expected DESC NULLS LAST, d.amount DESC NULLS LAST, d.rid`,
-		params: closeMonth === null ? d.params : [...d.params, closeMonth]
+FROM d ${stageDays ? stageDays.join : ''}`;
+	const ctes = stageDays ? `, ${stageDays.ctes}` : '';
+	if (page.limit === undefined || page.limit === null) {
+		if (page.offset) throw new Error('The priorities offset needs a limit.');
+		const d = dealsCte(withNames(scope, true));
+		const open = openDeals('d', closeMonth, search);
+		return {
+			text: `WITH ${d.text}${ctes}\n${select}\nWHERE ${open.where}\n${PRIORITY_ORDER('d')}`,
+			params: [...d.params, ...open.params]
+		};
+	}
+	const f = dealsCte(withNames(scope, search !== ''), 'f');
+	const open = openDeals('f', closeMonth, search);
+	return {
+		text: `WITH ${f.text}, o AS (
+	SELECT f.rid FROM f WHERE ${open.where}
+	${PRIORITY_ORDER('f')} LIMIT ${wholeNumber(page.limit, 'limit')} OFFSET ${wholeNumber(page.offset ?? 0, 'offset')}
+), d AS (SELECT * FROM ${ident(PT.all)} WHERE rid IN (SELECT rid FROM o))${ctes}
+${select}
+${PRIORITY_ORDER('d')}`,
+		params: [...f.params, ...open.params]
+	};
+}
+
+/** How many open deals the priorities rank (in the close month, matching the search): { n }. */
+export function prioritiesCountQuery(
+	scope: DealScope,
+	closeMonth: string | null,
+	search = ''
+): Query {
+	const s = search.trim();
+	const f = dealsCte(withNames(scope, s !== ''), 'f');
+	const open = openDeals('f', closeMonth, s);
+	return {
+		text: `WITH ${f.text} SELECT count(*) AS n FROM f WHERE ${open.where}`,
+		params: [...f.params, ...open.params]
 	};
 }
 
 /** Counts behind the result's data warnings. */
-export function dealWarningsQuery(filters: readonly PipelineFilter[]): Query {
-	const d = dealsCte(filters);
+export function dealWarningsQuery(scope: DealScope): Query {
+	const d = dealsCte(scope);
 	return {
 		text: `WITH ${d.text}
 SELECT count(*) FILTER (WHERE kind IS NULL) AS no_kind,

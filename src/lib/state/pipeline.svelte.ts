@@ -8,12 +8,14 @@ import {
 	joinLookup,
 	loadHistory,
 	pipelineMetrics,
+	pipelinePriorities,
 	preparePipeline,
+	PRIORITY_PAGE,
 	type PipelineFilter,
 	type PipelinePrep,
 	type PipelineSetup
 } from '$lib/analysis/pipeline';
-import type { PipelineResult } from '$lib/domain/pipeline/types';
+import type { PipelineResult, PriorityRow } from '$lib/domain/pipeline/types';
 import { issueText } from '$lib/analysis/pipeline-columns';
 import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
 import { readFileBytes } from './files';
@@ -70,16 +72,28 @@ export class PipelineState {
 	prep = $state.raw<PipelinePrep | null>(null);
 	result = $state.raw<PipelineResult | null>(null);
 	filters = $state.raw<PipelineFilter[]>([]);
+	/** The deal priorities' text search the shown result has (found in SQL, any case). */
+	prioritySearch = $state('');
 	/** The files as loaded, kept (not reactive) so they can be saved for the next visit. */
 	private files: SavedFiles | null = null;
 	/** The files changed since they were last saved (a filter change must not rewrite 100 MB). */
 	private filesChanged = false;
 	/** The filters last asked for (shown ones change only when their results arrive). */
-	private want: { filters: PipelineFilter[]; closeMonth: string | null } = {
+	private want: { filters: PipelineFilter[]; closeMonth: string | null; search: string } = {
 		filters: [],
-		closeMonth: null
+		closeMonth: null,
+		search: ''
 	};
 	private generation = 0;
+	/** Counts results shown, so a page of priorities read for one is never added to another. */
+	private shown = 0;
+	private more: Promise<void> | null = null;
+	/**
+	 * The result without filters, kept until the data or setup changes: removing the last filter
+	 * shows it again at once (a close month or search only re-reads the priorities).
+	 */
+	private unfiltered: { result: PipelineResult; closeMonth: string | null; search: string } | null =
+		null;
 	private pendingBytes: Uint8Array | null = null;
 	private restoring = false;
 	/** The deals load in progress (steps, cancel). */
@@ -150,7 +164,7 @@ export class PipelineState {
 				this.lookupWarnings = [];
 				this.filters = [];
 				this.closeMonth = null;
-				this.want = { filters: [], closeMonth: null };
+				this.want = { ...this.want, filters: [], closeMonth: null };
 				this.prep = prep;
 			} catch (e) {
 				if (!isCancelled(e))
@@ -269,24 +283,116 @@ export class PipelineState {
 		await this.apply([], null);
 	}
 
-	private async refresh(): Promise<void> {
+	/** Narrow the deal priorities to those whose name, account, stage, owner, competitor or next step contain `text`. */
+	async searchPriorities(text: string): Promise<void> {
+		const search = text.trim();
+		if (search === this.want.search) return;
+		this.want = { ...this.want, search };
 		await this.apply(this.want.filters, this.want.closeMonth);
 	}
 
-	/** Query first, then set filters and results together so the page never shows a mix. */
-	private async apply(filters: PipelineFilter[], closeMonth: string | null): Promise<void> {
+	/**
+	 * Read the next ranked priorities of the shown result until `upTo` are loaded (the table shows
+	 * them 25, then 50 more at a time; they are read PRIORITY_PAGE at a time).
+	 */
+	async morePriorities(upTo: number): Promise<void> {
+		while (this.more) await this.more.catch(() => undefined);
+		const r = this.result;
+		if (!r || r.priorities.length >= Math.min(upTo, r.priorities_total)) return;
+		const shown = this.shown;
+		this.more = (async () => {
+			const page = await pipelinePriorities(await browserDb(), this.filters, {
+				closeMonth: this.closeMonth,
+				search: this.prioritySearch,
+				offset: r.priorities.length,
+				limit: Math.max(PRIORITY_PAGE, upTo - r.priorities.length)
+			});
+			if (shown !== this.shown || page.rows.length === 0) return;
+			this.result = {
+				...r,
+				priorities: [...r.priorities, ...page.rows],
+				priorities_total: page.total
+			};
+		})();
+		try {
+			await this.more;
+		} catch (e) {
+			this.fail(e instanceof Error ? e.message : String(e));
+		} finally {
+			this.more = null;
+		}
+	}
+
+	/** Every priority the shown result ranks (for the CSV export), read when not all are loaded. */
+	async allPriorities(): Promise<PriorityRow[]> {
+		const r = this.result;
+		if (!r) return [];
+		if (r.priorities.length >= r.priorities_total) return r.priorities;
+		const all = await pipelinePriorities(await browserDb(), this.filters, {
+			closeMonth: this.closeMonth,
+			search: this.prioritySearch,
+			limit: null
+		});
+		return all.rows;
+	}
+
+	/** After the data or setup changed: everything again for what was asked for last. */
+	private async refresh(): Promise<void> {
+		this.unfiltered = null;
+		await this.apply(this.want.filters, this.want.closeMonth, true);
+	}
+
+	/**
+	 * Query first, then set filters and results together so the page never shows a mix. Only the
+	 * priorities are read again when just the close month or search changed (`full` reads all).
+	 */
+	private async apply(
+		filters: PipelineFilter[],
+		closeMonth: string | null,
+		full = false
+	): Promise<void> {
 		// The latest request wins: a slower, older query (e.g. a load finishing after a click)
 		// must not overwrite what the user asked for since.
-		this.want = { filters, closeMonth };
+		const search = this.want.search;
+		this.want = { filters, closeMonth, search };
 		const generation = ++this.generation;
-		const result = await pipelineMetrics(await browserDb(), filters, {
-			closeMonth: closeMonth ?? undefined
-		});
+		const result = await this.compute(filters, closeMonth, search, full);
 		if (generation !== this.generation) return;
+		if (filters.length === 0) this.unfiltered = { result, closeMonth, search };
 		this.filters = filters;
 		this.closeMonth = closeMonth;
+		this.prioritySearch = search;
 		this.result = result;
+		this.shown++;
 		await this.save();
+	}
+
+	/** The result for these choices, from what is already known where it can be. */
+	private async compute(
+		filters: PipelineFilter[],
+		closeMonth: string | null,
+		search: string,
+		full: boolean
+	): Promise<PipelineResult> {
+		const base =
+			full || !this.result
+				? null
+				: filters.length === 0
+					? (this.unfiltered?.result ?? null)
+					: sameFilters(filters, this.filters)
+						? this.result
+						: null;
+		if (base) {
+			const u = this.unfiltered;
+			if (filters.length === 0 && u && u.closeMonth === closeMonth && u.search === search)
+				return u.result;
+			const page = await pipelinePriorities(await browserDb(), filters, { closeMonth, search });
+			return { ...base, priorities: page.rows, priorities_total: page.total };
+		}
+		return pipelineMetrics(await browserDb(), filters, {
+			closeMonth: closeMonth ?? undefined,
+			search
+		});
 	}
 
 	/** Keep files and choices for the next visit (not while restoring them). */
@@ -330,7 +436,9 @@ export class PipelineState {
 		this.lookups = [];
 		this.filters = [];
 		this.closeMonth = null;
-		this.want = { filters: [], closeMonth: null };
+		this.prioritySearch = '';
+		this.unfiltered = null;
+		this.want = { filters: [], closeMonth: null, search: '' };
 		this.phase = 'idle';
 	}
 
@@ -341,6 +449,7 @@ export class PipelineState {
 	private async run(label: string, work: () => Promise<void>): Promise<void> {
 		this.busy = label;
 		this.error = null;
+		this.unfiltered = null;
 		try {
 			await work();
 			await this.refresh();
@@ -356,6 +465,14 @@ export class PipelineState {
 		this.error = message;
 		this.phase = this.result ? 'ready' : 'error';
 	}
+}
+
+/** The same filters, in any order. */
+function sameFilters(a: readonly PipelineFilter[], b: readonly PipelineFilter[]): boolean {
+	return (
+		a.length === b.length &&
+		a.every((f) => b.some((g) => g.column === f.column && g.value === f.value))
+	);
 }
 
 /** The first lookup column whose header equals a deals header (case-insensitive): [lookup, deals]. */

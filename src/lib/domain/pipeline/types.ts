@@ -144,7 +144,13 @@ export type PipelineResult = {
 	aging: AgingRow[];
 	days_in_stage: StageDays[] | null;
 	slippage: SlippageRow[] | null;
+	/**
+	 * Open deals ranked by expected revenue: the first ones (pipelineMetrics' `priorityLimit`,
+	 * 100 unless asked otherwise), narrowed by its close month and search.
+	 */
 	priorities: PriorityRow[];
+	/** How many open deals that ranking has in all (`priorities` may hold only its first ones). */
+	priorities_total: number;
 	/** The reference date for ages and overdue deals. */
 	as_of: string;
 	history: 'salesforce' | 'hubspot' | null;
