@@ -30,9 +30,11 @@ export function preferredLocale(stored: string | null, languages: readonly strin
 	return languages[0]?.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
-export function setLocale(next: Locale): void {
+/** Switch (the caller makes sure the messages are loaded: see useLocale in t.ts). */
+export function setLocale(next: Locale, remember = true): void {
 	current = next;
 	if (typeof document !== 'undefined') document.documentElement.lang = next;
+	if (!remember) return;
 	try {
 		localStorage.setItem(KEY, next);
 	} catch {
@@ -40,15 +42,13 @@ export function setLocale(next: Locale): void {
 	}
 }
 
-/** Called once after hydration. */
-export function initLocale(): void {
+/** The language to start with after hydration: the remembered choice, else the browser's. */
+export function startingLocale(): Locale {
 	let stored: string | null = null;
 	try {
 		stored = localStorage.getItem(KEY);
 	} catch {
 		stored = null;
 	}
-	const next = preferredLocale(stored, navigator.languages ?? [navigator.language]);
-	current = next;
-	document.documentElement.lang = next;
+	return preferredLocale(stored, navigator.languages ?? [navigator.language]);
 }

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { de, en } from './messages';
-import { preferredLocale } from './locale.svelte';
-import { t } from './t';
+import { en } from './messages';
+import de from './de.json';
+import { preferredLocale, setLocale } from './locale.svelte';
+import { addMessages, t } from './t';
 
 type Tree = { [k: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -54,6 +55,16 @@ describe('messages', () => {
 	it('translates, interpolates and pluralises', () => {
 		expect(t('common.nav.overview')).toBe('Overview');
 		expect(t('common.clear_all')).toBe('Clear all data');
+		expect(t('pipeline.priorities.count', { count: 1, n: '1' })).toBe('1 open deal');
+		expect(t('pipeline.priorities.count', { count: 848, n: '848' })).toBe('848 open deals');
+		addMessages('de', de);
+		setLocale('de', false);
+		try {
+			expect(t('common.nav.overview')).toBe('Übersicht');
+			expect(t('load.title', { file: 'a.csv' })).toBe('a.csv wird geladen');
+		} finally {
+			setLocale('en', false);
+		}
 	});
 });
 

@@ -1,37 +1,11 @@
 /**
- * Every message file, merged per language under its area name: key survey.title lives in
- * en/survey.json. German must have exactly the English keys (messages.test.ts checks).
+ * The English messages ship with the code (the prerendered pages are English); German is a JSON
+ * file fetched when first chosen, so English readers never download it. Keys are grouped by area:
+ * survey.title lives under "survey" in both files. messages.test.ts checks that German has
+ * exactly the English keys.
  */
-import enCommon from './en/common.json';
-import enCharts from './en/charts.json';
-import enOverview from './en/overview.json';
-import enReport from './en/report.json';
-import enSurvey from './en/survey.json';
-import enPipeline from './en/pipeline.json';
-import enLoad from './en/load.json';
-import deCommon from './de/common.json';
-import deCharts from './de/charts.json';
-import deOverview from './de/overview.json';
-import deReport from './de/report.json';
-import deSurvey from './de/survey.json';
-import dePipeline from './de/pipeline.json';
-import deLoad from './de/load.json';
+import en from './en.json';
+import deUrl from './de.json?url';
 
-export const en = {
-	common: enCommon,
-	charts: enCharts,
-	overview: enOverview,
-	report: enReport,
-	survey: enSurvey,
-	pipeline: enPipeline,
-	load: enLoad
-};
-export const de = {
-	common: deCommon,
-	charts: deCharts,
-	overview: deOverview,
-	report: deReport,
-	survey: deSurvey,
-	pipeline: dePipeline,
-	load: deLoad
-};
+export { en, deUrl };
+export type Messages = typeof en;
