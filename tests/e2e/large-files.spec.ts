@@ -70,3 +70,20 @@ test('a file too big for the tab is refused with a clear message and the loaded 
 	await expect(page.getByRole('alert')).toContainText('huge-export.csv (500 MB) is too big');
 	expect(guard).toEqual({ dialogs: [], errors: [] });
 });
+
+test('a file chosen while the saved session is being restored wins, without errors', async ({
+	page
+}) => {
+	const guard = guardPage(page);
+	await page.goto('/pipeline');
+	await page.getByRole('button', { name: 'Try sample data' }).click();
+	await expect(page.getByTestId('kpi-deals')).toHaveAttribute('data-value', '2480');
+	// The sample (deals + history) is saved; a new visit starts restoring it at once.
+	await page.goto('/pipeline');
+	await page.getByTestId('deals-file').setInputFiles(fixture('pipeline/de-report.csv'));
+	await expect(page.getByTestId('kpi-deals')).toHaveAttribute('data-value', '12');
+	await page.waitForTimeout(1000);
+	await expect(page.getByTestId('kpi-deals')).toHaveAttribute('data-value', '12');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	expect(guard).toEqual({ dialogs: [], errors: [] });
+});

@@ -22,6 +22,7 @@ import { readFileBytes } from './files';
 import {
 	cancellable,
 	isCancelled,
+	superseded,
 	LoadProgress,
 	memoryMessage,
 	readWithProgress,
@@ -121,16 +122,16 @@ export class PipelineState {
 		const [d, h] = await Promise.all(
 			[dealsUrl, historyUrl].map((u) => fetch(u).then((r) => r.arrayBuffer()))
 		);
-		await this.loadDeals('pipeline-sample.csv', new Uint8Array(d!));
-		if (this.phase === 'ready')
+		if (await this.loadDeals('pipeline-sample.csv', new Uint8Array(d!)))
 			await this.loadHistory('pipeline-history-sample.csv', new Uint8Array(h!));
 	}
 
 	/**
 	 * Read a deals file. Cancelling while the file is read or checked leaves the current
-	 * analysis as it was; once the engine starts replacing tables, a cancel clears it.
+	 * analysis as it was; once the engine starts replacing tables, a cancel clears it. A load
+	 * that another load replaced ends quietly. Resolves true when the deals were loaded.
 	 */
-	async loadDeals(name: string, source: Uint8Array | Blob): Promise<void> {
+	async loadDeals(name: string, source: Uint8Array | Blob): Promise<boolean> {
 		const progress = this.progress;
 		const size = source instanceof Uint8Array ? source.length : source.size;
 		const signal = progress.start(name, size);
@@ -171,6 +172,7 @@ export class PipelineState {
 					throw new Error(
 						memoryMessage(name, size, e) ?? (e instanceof Error ? e.message : String(e))
 					);
+				if (superseded(signal)) throw e;
 				const cleared = replacing && this.result !== null;
 				if (replacing) this.reset();
 				throw new Error(
@@ -181,7 +183,7 @@ export class PipelineState {
 			}
 		});
 		try {
-			await work;
+			return await work;
 		} finally {
 			progress.finish(signal);
 		}
@@ -417,7 +419,8 @@ export class PipelineState {
 		const choices = await persistence.load<SavedChoices>(KEY.choices);
 		this.restoring = true;
 		try {
-			await this.loadDeals(files.deals.name, files.deals.bytes);
+			// A file chosen while the saved one loads wins: the restore then stops.
+			if (!(await this.loadDeals(files.deals.name, files.deals.bytes))) return;
 			if (files.history) await this.loadHistory(files.history.name, files.history.bytes);
 			for (const l of files.lookups)
 				await this.addLookup(l.file.name, l.file.bytes, [l.key, l.dealColumn]);
@@ -446,7 +449,8 @@ export class PipelineState {
 		return { decimalComma: r.delimiter === ';' };
 	}
 
-	private async run(label: string, work: () => Promise<void>): Promise<void> {
+	/** Run a step, then recompute; resolves true when it worked (a replaced load stays quiet). */
+	private async run(label: string, work: () => Promise<void>): Promise<boolean> {
 		this.busy = label;
 		this.error = null;
 		this.unfiltered = null;
@@ -454,8 +458,10 @@ export class PipelineState {
 			await work();
 			await this.refresh();
 			this.phase = 'ready';
+			return true;
 		} catch (e) {
-			this.fail(e instanceof Error ? e.message : String(e));
+			if (!isCancelled(e)) this.fail(e instanceof Error ? e.message : String(e));
+			return false;
 		} finally {
 			this.busy = null;
 		}

@@ -23,6 +23,10 @@ export class Cancelled extends Error {
 
 export const isCancelled = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 
+const SUPERSEDED = 'superseded';
+/** The load was stopped because another one started (not by the user): it should stay quiet. */
+export const superseded = (signal: AbortSignal): boolean => signal.reason === SUPERSEDED;
+
 export class LoadProgress {
 	step = $state<LoadStep | null>(null);
 	/** Share of the file read so far (only during 'read'). */
@@ -38,7 +42,7 @@ export class LoadProgress {
 
 	/** Begin a load; the returned signal aborts when the user cancels or a new load starts. */
 	start(fileName: string, size: number): AbortSignal {
-		this.controller?.abort();
+		this.controller?.abort(SUPERSEDED);
 		this.controller = new AbortController();
 		this.fileName = fileName;
 		this.size = size;
@@ -59,7 +63,7 @@ export class LoadProgress {
 	}
 
 	cancel(): void {
-		this.controller?.abort();
+		this.controller?.abort('cancelled');
 		this.step = null;
 	}
 
