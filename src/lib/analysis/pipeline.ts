@@ -22,7 +22,14 @@ import {
 	type PresetName,
 	type StageDef
 } from '$lib/domain/pipeline/stages';
-import { buildDeals, createAllView, createStages, dropTable, PT } from '$lib/sql/pipeline-build';
+import {
+	buildDeals,
+	createAllView,
+	createStages,
+	dealEnums,
+	dropTable,
+	PT
+} from '$lib/sql/pipeline-build';
 import { columnIssues, planColumns, type ColumnIssue, type DateQuestion } from './pipeline-columns';
 import { historyFromDeals } from './pipeline-history';
 import { distinct, historyStages, loadMeta, run, saveMeta, writeValueMap } from './pipeline-store';
@@ -143,7 +150,9 @@ export async function applySetup(
 		history: meta?.history ?? null,
 		lookups: meta?.lookups ?? []
 	});
-	await run(db, buildDeals(rawTable, plan.specs, labels.length));
+	const enums = dealEnums(rawTable, plan.specs);
+	await run(db, enums.queries);
+	await run(db, buildDeals(rawTable, plan.specs, labels.length, enums.columns));
 	await run(db, createAllView(meta?.lookups ?? []));
 
 	const auto = autoMap(labels);

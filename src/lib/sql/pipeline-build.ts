@@ -190,6 +190,59 @@ const STEPS = [
 	'end_date'
 ];
 
+/** Text fields stored as ENUM when mapped (with kind and category, always). */
+const ENUM_FIELDS = ['stage', 'owner', 'product', 'region', 'industry', 'currency'] as const;
+
+/** The ENUM type a deal column is stored as: enumType('owner') → pipeline_enum_owner. */
+export const enumType = (column: string) => `pipeline_enum_${column}`;
+
+/**
+ * The ENUM types of the deals' repeated text columns, each holding every value the column can
+ * take (non-NULL, sorted as VARCHAR sorts, so ORDER BY on the column orders as on its text):
+ * the distinct raw texts of the column read as `buildDeals` reads them, the stage names and values, the
+ * outcome and forecast codes. Returns the queries and the columns they type (for buildDeals).
+ * A filter or copy of filtered deals then reads 1-byte codes instead of uncompressed strings.
+ */
+export function dealEnums(
+	raw: string,
+	specs: Partial<Record<Field, ColumnSpec>>
+): { queries: Query[]; columns: string[] } {
+	const values: [string, string][] = [];
+	const distinctOf = (s: ColumnSpec) =>
+		`SELECT ${typedExpr(s)} AS v FROM (SELECT DISTINCT ${ident(s.column)} FROM ${ident(raw)})`;
+	for (const f of ENUM_FIELDS) {
+		const s = specs[f];
+		if (!s || s.kind !== 'text') continue;
+		values.push([
+			f,
+			// A deal's stage is its dictionary stage's name, else its own (cleaned) value, and
+			// pipeline_values holds every distinct cleaned stage value of the deals (writeValueMap).
+			f === 'stage'
+				? `SELECT name AS v FROM ${ident(PT.stages)} UNION ALL SELECT raw FROM ${ident(PT.values)} WHERE field = 'stage'`
+				: distinctOf(s)
+		]);
+	}
+	const codes = (field: string) => `SELECT code FROM ${ident(PT.values)} WHERE field = '${field}'`;
+	values.push([
+		'kind',
+		`SELECT * FROM (VALUES ('open'), ('won'), ('lost')) x(v) UNION ALL ${codes('status_kind')} UNION ALL SELECT kind FROM ${ident(PT.stages)}`
+	]);
+	values.push([
+		'category',
+		`SELECT * FROM (VALUES ('closed'), ('omitted')) x(v) UNION ALL ${codes('forecast_category')} UNION ALL SELECT forecast FROM ${ident(PT.stages)}`
+	]);
+	const queries = values.flatMap(([c, q]): Query[] => [
+		{ text: `DROP TYPE IF EXISTS ${ident(enumType(c))}`, params: [] },
+		{
+			// list_distinct drops the NULLs: a `v IS NOT NULL` filter would be pushed below the
+			// DISTINCT of the raw texts and clean every row instead of every distinct text.
+			text: `CREATE TYPE ${ident(enumType(c))} AS ENUM (SELECT v FROM (SELECT unnest(list_distinct(list(v))) AS v FROM (${q}) x(v)) ORDER BY v)`,
+			params: []
+		}
+	]);
+	return { queries, columns: values.map(([c]) => c) };
+}
+
 /**
  * The typed deals table. A deal's outcome (kind) comes from its status column, else its won /
  * closed flags, else its stage's kind; its probability from the file, else the stage's; its
@@ -200,7 +253,8 @@ const STEPS = [
 export function buildDeals(
 	raw: string,
 	specs: Partial<Record<Field, ColumnSpec>>,
-	columns: number
+	columns: number,
+	enums: readonly string[] = []
 ): Query {
 	const typed = FIELDS.map((f) => {
 		const s = specs[f];
@@ -209,6 +263,9 @@ export function buildDeals(
 	const rawCols = Array.from({ length: columns }, (_, i) => ident(col(i)));
 	const join = (alias: string, field: string, on: string) =>
 		`LEFT JOIN ${ident(PT.values)} ${alias} ON ${alias}.field = '${field}' AND ${alias}.raw = t.${v(on)}`;
+	const replace = enums.length
+		? ` REPLACE (${enums.map((c) => `CAST(${v(c)} AS ${ident(enumType(c))}) AS ${v(c)}`).join(', ')})`
+		: '';
 	return {
 		text: `CREATE OR REPLACE TABLE ${ident(PT.deals)} AS
 WITH t AS (
@@ -234,7 +291,7 @@ WITH t AS (
 		CASE kind WHEN 'won' THEN coalesce(won_date, close_date) WHEN 'lost' THEN coalesce(lost_date, close_date) ELSE close_date END AS end_date
 	FROM o
 )
-SELECT * EXCLUDE (${STEPS.join(', ')}), strftime(end_date, '%Y-%m') AS close_month,
+SELECT * EXCLUDE (${STEPS.join(', ')})${replace}, strftime(end_date, '%Y-%m') AS close_month,
 	CAST(year(end_date) AS VARCHAR) || '-Q' || CAST(quarter(end_date) AS VARCHAR) AS close_quarter,
 	date_diff('day', created_date, end_date) AS cycle_days,
 	date_diff('day', created_date, ${AS_OF}) AS age_days,

@@ -4,7 +4,7 @@
  * filtered deals were copied into); amounts are NULL (not 0) when no amount is mapped.
  */
 import { AGING_BUCKETS, type PipelineFilter } from '$lib/domain/pipeline/types';
-import { FIELDS } from '$lib/domain/pipeline/fields';
+import { FIELDS, fieldKind, type Field } from '$lib/domain/pipeline/fields';
 import type { SqlValue } from '$lib/db/db';
 import { PT } from './pipeline-build';
 import { ident, type Query } from './sql';
@@ -230,9 +230,19 @@ FROM d WHERE close_month IS NOT NULL AND kind IN ('open', 'won') GROUP BY close_
 	};
 }
 
-/** Outcome counts, win rate and amounts per value of one deal column (most deals first). */
+/** Derived text columns (ENUM or VARCHAR in `pipeline_deals`). */
+const DERIVED_TEXT = ['kind', 'category', 'close_month', 'close_quarter', 'stage_raw'];
+
+/**
+ * Outcome counts, win rate and amounts per value of one deal column (most deals first). A text
+ * column (its VARCHAR one-to-one with its values, ENUM or not) is grouped as stored and only the
+ * groups are cast: an ENUM groups by its 1-byte code instead of a string per deal.
+ */
 export function breakdownQuery(scope: DealScope, ctx: MetricContext, column: string): Query {
 	const d = dealsCte(scope);
+	const text =
+		DERIVED_TEXT.includes(column) ||
+		((FIELDS as readonly string[]).includes(column) && fieldKind(column as Field) === 'text');
 	return {
 		text: `WITH ${d.text}
 SELECT CAST(${dealColumn(column)} AS VARCHAR) AS key, count(*) AS deals,
@@ -240,7 +250,7 @@ SELECT CAST(${dealColumn(column)} AS VARCHAR) AS key, count(*) AS deals,
 	count(*) FILTER (WHERE kind = 'lost') AS lost, ${WIN_RATE} AS win_rate,
 	${sumAmount(ctx, `kind = 'open'`)} AS open_amount, ${sumWeighted(ctx)} AS weighted,
 	${sumAmount(ctx, `kind = 'won'`)} AS won_amount
-FROM d GROUP BY 1 ORDER BY deals DESC, key NULLS LAST`,
+FROM d GROUP BY ${text ? dealColumn(column) : '1'} ORDER BY deals DESC, key NULLS LAST`,
 		params: d.params
 	};
 }
