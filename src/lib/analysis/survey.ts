@@ -13,7 +13,7 @@ import type {
 	SideSums,
 	SurveyResult
 } from '$lib/domain/survey';
-import { decodeRatings, type RatingMatrix, type Respondents } from '$lib/domain/survey-matrix';
+import { decodeOneHot, type RatingMatrix, type Respondents } from '$lib/domain/survey-matrix';
 import { rowN, scoreIntervals, RECOMMENDED_N, SMALL_N } from '$lib/domain/survey-stats';
 import type { Layout } from '$lib/ingest/survey-layout';
 import { matchDictionary, type DictionaryEntry } from '$lib/ingest/survey-dictionary';
@@ -24,10 +24,11 @@ import {
 	DEFAULT_SCORE_OPTIONS,
 	insertOutcomes,
 	labelCandidates,
+	matrixSize,
 	ratingMatrix,
 	reshapeSurvey,
 	respondentCount,
-	respondentRows,
+	respondentLists,
 	setClusters,
 	setExcluded,
 	setLabels,
@@ -57,7 +58,7 @@ export async function prepareSurveyLabels(
 	db: Db,
 	layout: Layout
 ): Promise<{ warnings: string[]; labels: LabelReport }> {
-	for (const s of reshapeSurvey(layout, T.raw)) await db.exec(s);
+	await db.exec(reshapeSurvey(layout, T.raw).join(';\n'));
 	const warnings: string[] = [];
 	if (layout.kind === 'wide') {
 		if (layout.pairs.length > 0)
@@ -283,37 +284,46 @@ export function sampleNotes(rows: readonly ScoreRow[]): string[] {
 	];
 }
 
-/** Every respondent's ratings as compact arrays (one query, digit strings per outcome). */
+/** Every respondent's ratings as compact arrays (one-hot bits per outcome, see `ratingMatrix`). */
 export async function readMatrix(db: Db, layout: Layout): Promise<RatingMatrix> {
+	const [size] = await run<{ n: number; odd: number }>(db, matrixSize());
+	const n = size?.n ?? 0;
+	if (n === 0) return { n, outcomes: [] };
 	const rows = await run<{ idx: number; imp: string | null; sat: string | null }>(
 		db,
-		ratingMatrix(layout.kind === 'wide')
+		ratingMatrix(layout.kind === 'wide', n, (size?.odd ?? 0) > 0)
 	);
-	const n = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${T.resp}`))[0]?.n ?? 0;
 	return {
 		n,
 		outcomes: rows.map((r) => ({
-			importance: decodeRatings(r.imp ?? ''),
-			satisfaction: decodeRatings(r.sat ?? '')
+			importance: decodeOneHot(r.imp, n),
+			satisfaction: decodeOneHot(r.sat, n)
 		}))
 	};
 }
 
-/** Respondent ids, attribute values, cluster and weights in rid order. */
+/** Respondent ids, attribute values, cluster and weights in rid order (one row of lists). */
 export async function readRespondents(
 	db: Db,
 	attributes: readonly number[],
 	weight: number | null
 ): Promise<Respondents> {
-	const rows = await run<Record<string, unknown>>(db, respondentRows(attributes, weight));
+	const [r = {}] = await run<Record<string, unknown[] | null>>(
+		db,
+		respondentLists(attributes, weight)
+	);
 	const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+	const list = (k: string) => r[k] ?? [];
+	const ids = list('ids').map(str);
 	return {
-		n: rows.length,
-		ids: rows.map((r) => str(r.respondent)),
-		columns: new Map(attributes.map((a, j) => [a, rows.map((r) => str(r[`a${j}`]))])),
-		cluster: rows.map((r) => str(r.cluster)),
+		n: ids.length,
+		ids,
+		columns: new Map(attributes.map((a, j) => [a, list(`a${j}`).map(str)])),
+		cluster: list('cluster').map(str),
 		weights:
-			weight === null ? null : Float64Array.from(rows, (r) => (typeof r.w === 'number' ? r.w : NaN))
+			weight === null
+				? null
+				: Float64Array.from(list('w'), (w) => (typeof w === 'number' ? w : NaN))
 	};
 }
 

@@ -27,6 +27,30 @@ export function decodeRatings(digits: string): Int8Array {
 	return out;
 }
 
+/**
+ * One side's ratings from the SQL's one-hot bits (`ratingMatrix`): base64 of a bit string of 5·n
+ * bits, left-padded with zero bits to whole bytes, where bit 5i + r − 1 (from the left) is set when
+ * respondent i rated r; none set → 0 (missing). null (no ratings at all) → all 0.
+ * decodeOneHot('Agg=', 2) → bytes 02 08 → 0000 0010 0000 1000 → after 6 padding bits 10000 01000 → [1, 2].
+ */
+export function decodeOneHot(base64: string | null, n: number): Int8Array {
+	const out = new Int8Array(n);
+	if (base64 === null) return out;
+	const bytes = atob(base64);
+	const bits = 5 * n;
+	const pad = bytes.length * 8 - bits;
+	for (let b = 0; b < bytes.length; b++) {
+		let byte = bytes.charCodeAt(b);
+		while (byte !== 0) {
+			const hi = 31 - Math.clz32(byte);
+			byte ^= 1 << hi;
+			const p = b * 8 + 7 - hi - pad;
+			if (p >= 0 && p < bits) out[(p / 5) | 0] = (p % 5) + 1;
+		}
+	}
+	return out;
+}
+
 /** The ratings of some respondents only (rows ascending or not): selectRows(m, [2, 0]). */
 export function selectRows(matrix: RatingMatrix, rows: ArrayLike<number>): OutcomeRatings[] {
 	const pick = (a: Int8Array) => {

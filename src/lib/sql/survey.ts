@@ -1,13 +1,17 @@
 /**
  * Survey SQL. The raw upload is an all-VARCHAR table (c0…cn); these builders reshape it into
- *   survey_resp(rid, respondent, c<attr>…)       one row per respondent
+ *   survey_resp(rid, respondent, c<attr>…)       one row per respondent (rid 0…n−1)
  *   survey_outcomes(idx, id, label, step)        one row per outcome (text bound as parameters)
- *   survey_long(rid, idx, imp_raw, sat_raw)      one row per respondent × outcome
+ *   survey_long(rid, idx, imp_raw, sat_raw)      a view: one row per respondent × outcome, read
+ *                                                straight from the raw table whenever it is used
+ *   survey_answers(imp_raw, sat_raw, n)          the distinct answer pairs with their counts (small)
  *   survey_labels(side, raw, value)              text answers mapped to 1–5 (value NULL = no answer)
- *   survey_rated(rid, idx, imp, sat, …_bad, …)   ratings read once: numbers or mapped labels
+ *   survey_rated(rid, idx, imp, sat, imp_invalid, sat_invalid)
+ *                                                ratings read once: numbers or mapped labels, and the
+ *                                                answer text where it is invalid (else NULL)
  *   survey_excluded(rid), survey_cluster(rid, segment)
- * and score it. Only internal names (c<i>, table names, fixed keywords) are ever spliced into the
- * text; every value is a bound parameter.
+ * and score it. Only internal names (c<i>, table names, fixed keywords) and counts the code itself
+ * computed are ever spliced into the text; every value is a bound parameter.
  */
 import { BAND_EDGES } from '$lib/domain/opportunity';
 import type { MissingPolicy } from '$lib/domain/survey';
@@ -20,6 +24,7 @@ export const T = {
 	resp: 'survey_resp',
 	outcomes: 'survey_outcomes',
 	long: 'survey_long',
+	answers: 'survey_answers',
 	labels: 'survey_labels',
 	rated: 'survey_rated',
 	excluded: 'survey_excluded',
@@ -29,16 +34,24 @@ export const T = {
 const c = (i: number) => ident(col(i));
 const t = (name: keyof typeof T) => ident(T[name]);
 
-/** Statements that build the survey tables from the raw table for a layout. */
+/**
+ * Statements that build the survey tables from the raw table for a layout. `survey_long` is a view
+ * (never stored: it is read twice, for the answers and the ratings); `survey_answers` is its one
+ * pass that every later step (labels, the rating map) reads instead of a million rows.
+ */
 export function reshapeSurvey(layout: Layout, raw: string = T.raw): string[] {
 	const attrs = layout.attributes.map((i) => `, ${c(i)}`).join('');
 	const firstAttrs = layout.attributes
 		.map((i) => `, first(${c(i)} ORDER BY rowid) AS ${c(i)}`)
 		.join('');
-	const drop = [T.resp, T.long, T.outcomes, T.labels, T.rated, T.excluded, T.cluster].map(
-		(x) => `DROP TABLE IF EXISTS ${ident(x)}`
-	);
+	const drop = [
+		`DROP VIEW IF EXISTS ${t('long')}`,
+		...[T.resp, T.outcomes, T.answers, T.labels, T.rated, T.excluded, T.cluster].map(
+			(x) => `DROP TABLE IF EXISTS ${ident(x)}`
+		)
+	];
 	const side = [
+		`CREATE TABLE ${t('answers')} AS SELECT imp_raw, sat_raw, count(*) AS n FROM ${t('long')} GROUP BY imp_raw, sat_raw`,
 		`CREATE TABLE ${t('labels')} (side VARCHAR, raw VARCHAR, value INTEGER)`,
 		`CREATE TABLE ${t('excluded')} (rid BIGINT)`,
 		`CREATE TABLE ${t('cluster')} (rid BIGINT, segment VARCHAR)`
@@ -54,7 +67,7 @@ export function reshapeSurvey(layout: Layout, raw: string = T.raw): string[] {
 			...drop,
 			`CREATE TABLE ${t('resp')} AS SELECT rowid AS rid, ${respondent} AS respondent${attrs} FROM ${ident(raw)}`,
 			`CREATE TABLE ${t('outcomes')} (idx INTEGER, id VARCHAR, label VARCHAR, step VARCHAR)`,
-			`CREATE TABLE ${t('long')} AS ${parts.join(' UNION ALL ')}`,
+			`CREATE VIEW ${t('long')} AS ${parts.join(' UNION ALL ')}`,
 			...side
 		];
 	}
@@ -66,7 +79,7 @@ export function reshapeSurvey(layout: Layout, raw: string = T.raw): string[] {
 			FROM ${ident(raw)} WHERE ${r} IS NOT NULL GROUP BY ${r}`,
 		`CREATE TABLE ${t('outcomes')} AS SELECT CAST(row_number() OVER (ORDER BY min(rowid)) - 1 AS INTEGER) AS idx,
 			${o} AS id, ${o} AS label, CAST(NULL AS VARCHAR) AS step FROM ${ident(raw)} WHERE ${o} IS NOT NULL GROUP BY ${o}`,
-		`CREATE TABLE ${t('long')} AS SELECT p.rid, o.idx, x.${c(layout.importance)} AS imp_raw, x.${c(layout.satisfaction)} AS sat_raw
+		`CREATE VIEW ${t('long')} AS SELECT p.rid, o.idx, x.${c(layout.importance)} AS imp_raw, x.${c(layout.satisfaction)} AS sat_raw
 			FROM ${ident(raw)} x JOIN ${t('resp')} p ON x.${r} = p.respondent JOIN ${t('outcomes')} o ON x.${o} = o.id`,
 		...side
 	];
@@ -114,12 +127,13 @@ export function ratingExpr(x: string): string {
 
 /**
  * Distinct answers that are not numbers, per side ('imp'/'sat'), most frequent first: text labels
- * to map. Grouped on the raw text first, so the cleaning runs once per distinct answer.
+ * to map. Read from `survey_answers` (grouped on the raw text already), so the cleaning runs once
+ * per distinct answer.
  */
 export function labelCandidates(limit = 500): Query {
 	const part = (side: string, x: string) =>
-		`SELECT '${side}' AS side, ${x} AS raw, count(*) AS n FROM ${t('long')} GROUP BY ${x}`;
-	// MATERIALIZED keeps the filter from being pushed below the grouping (onto every rating).
+		`SELECT '${side}' AS side, ${x} AS raw, CAST(sum(n) AS BIGINT) AS n FROM ${t('answers')} GROUP BY ${x}`;
+	// MATERIALIZED keeps the filter from being pushed below the grouping (onto every answer).
 	return {
 		text: `WITH d AS MATERIALIZED (${part('imp', 'imp_raw')} UNION ALL ${part('sat', 'sat_raw')}),
 c AS MATERIALIZED (SELECT side, ${clean('raw')} AS value, n FROM d)
@@ -146,25 +160,32 @@ export function setLabels(
 }
 
 /**
- * (Re)build survey_rated: each distinct answer text is read once (a number 1–5, or through the
- * label map; present but neither is invalid), then joined to every rating.
+ * (Re)build survey_rated in one statement: each distinct answer text (from `survey_answers`) is
+ * read once — a number 1–5, or through the label map; present but neither is invalid — then each
+ * distinct answer pair gets both readings, and every rating of `survey_long` is joined to its pair
+ * (one join, NULL matching NULL). The text is kept only where it is invalid (for the warnings).
  */
 export function buildRated(): string[] {
-	const values = ident('survey_values');
 	const distinct = (side: string, x: string) =>
-		`SELECT DISTINCT '${side}' AS side, ${x} AS raw FROM ${t('long')} WHERE ${x} IS NOT NULL`;
+		`SELECT DISTINCT '${side}' AS side, ${x} AS raw FROM ${t('answers')} WHERE ${x} IS NOT NULL`;
 	const num = ratingExpr('d.raw');
 	return [
-		`CREATE OR REPLACE TEMP TABLE ${values} AS SELECT d.side, d.raw, coalesce(${num}, lb.value) AS value,
+		`CREATE OR REPLACE TABLE ${t('rated')} AS WITH v AS MATERIALIZED (
+	SELECT d.side, d.raw, coalesce(${num}, lb.value) AS value,
 		coalesce(${clean('d.raw')} <> '' AND ${num} IS NULL AND lb.raw IS NULL, false) AS bad
 	FROM (${distinct('imp', 'imp_raw')} UNION ALL ${distinct('sat', 'sat_raw')}) d
-	LEFT JOIN ${t('labels')} lb ON lb.side = d.side AND lb.raw = ${clean('d.raw')}`,
-		`CREATE OR REPLACE TABLE ${t('rated')} AS SELECT l.rid, l.idx,
-		vi.value AS imp, coalesce(vi.bad, false) AS imp_bad, vs.value AS sat, coalesce(vs.bad, false) AS sat_bad,
-		l.imp_raw, l.sat_raw
-	FROM ${t('long')} l
-	LEFT JOIN ${values} vi ON vi.side = 'imp' AND vi.raw = l.imp_raw
-	LEFT JOIN ${values} vs ON vs.side = 'sat' AND vs.raw = l.sat_raw`
+	LEFT JOIN ${t('labels')} lb ON lb.side = d.side AND lb.raw = ${clean('d.raw')}
+), p AS MATERIALIZED (
+	SELECT a.imp_raw, a.sat_raw, vi.value AS imp, vs.value AS sat,
+		coalesce(vi.bad, false) AS imp_bad, coalesce(vs.bad, false) AS sat_bad
+	FROM ${t('answers')} a
+	LEFT JOIN v vi ON vi.side = 'imp' AND vi.raw = a.imp_raw
+	LEFT JOIN v vs ON vs.side = 'sat' AND vs.raw = a.sat_raw
+)
+SELECT l.rid, l.idx, p.imp, p.sat,
+	CASE WHEN p.imp_bad THEN l.imp_raw END AS imp_invalid, CASE WHEN p.sat_bad THEN l.sat_raw END AS sat_invalid
+FROM ${t('long')} l
+LEFT JOIN p ON p.imp_raw IS NOT DISTINCT FROM l.imp_raw AND p.sat_raw IS NOT DISTINCT FROM l.sat_raw`
 	];
 }
 
@@ -260,6 +281,54 @@ function measureSql(x: 'i' | 's', variant: Variant): string {
 	return `(${x}_sx / ${sw} - 1) * 2.5`;
 }
 
+/** The `agg` CTE from every rated row `r` with its weight w: Σw, Σw², Σw·x… as DOUBLE sums. */
+function weightedSums(invalidValues: string): string {
+	const sums = (x: 'i' | 's') => `count(${x}) AS ${x}_n,
+		coalesce(sum(w) FILTER (WHERE ${x} IS NOT NULL), 0) AS ${x}_sw,
+		coalesce(sum(w * w) FILTER (WHERE ${x} IS NOT NULL), 0) AS ${x}_sw2,
+		coalesce(sum(w) FILTER (WHERE ${x} >= 4), 0) AS ${x}_t2,
+		coalesce(sum(w) FILTER (WHERE ${x} = 5), 0) AS ${x}_t1,
+		coalesce(sum(w * ${x}), 0) AS ${x}_sx,
+		coalesce(sum(w * ${x} * ${x}), 0) AS ${x}_sxx`;
+	return `agg AS (
+	SELECT grp, idx, ${sums('i')}, ${sums('s')},
+		count(imp_invalid) + count(sat_invalid) AS invalid,
+		${invalidValues}
+	FROM r GROUP BY grp, idx
+)`;
+}
+
+/**
+ * The same `agg` CTE without weights (every w = 1): the rows are first counted per distinct
+ * (group, outcome, i, s, invalid texts) — k rows each, a few thousand groups instead of a row per
+ * rating — and the sums taken over those counts: Σw = Σk, Σw² = Σk, Σw·x = Σk·x, Σw·x² = Σk·x².
+ * Every sum is a whole number, so it is exact in any order and equals the row-by-row DOUBLE sum
+ * bit for bit; the columns keep their types (n and invalid BIGINT, the sums DOUBLE).
+ * Ratings i = 5, 5, 4, NULL → counts (5, k 2), (4, k 1), (NULL, k 1) → n 3, Σw 3, t2 3, t1 2,
+ * Σx 2·5 + 4 = 14, Σx² 2·25 + 16 = 66.
+ */
+function countedSums(invalidValues: string): string {
+	const whole = (x: string) => `CAST(${x} AS BIGINT)`;
+	const real = (x: string) => `coalesce(CAST(${x} AS DOUBLE), 0)`;
+	const sums = (
+		x: 'i' | 's'
+	) => `${whole(`coalesce(sum(k) FILTER (WHERE ${x} IS NOT NULL), 0)`)} AS ${x}_n,
+		${real(`sum(k) FILTER (WHERE ${x} IS NOT NULL)`)} AS ${x}_sw,
+		${real(`sum(k) FILTER (WHERE ${x} IS NOT NULL)`)} AS ${x}_sw2,
+		${real(`sum(k) FILTER (WHERE ${x} >= 4)`)} AS ${x}_t2,
+		${real(`sum(k) FILTER (WHERE ${x} = 5)`)} AS ${x}_t1,
+		${real(`sum(k * ${x})`)} AS ${x}_sx,
+		${real(`sum(k * ${x} * ${x})`)} AS ${x}_sxx`;
+	return `c AS (
+	SELECT grp, idx, i, s, imp_invalid, sat_invalid, count(*) AS k FROM r GROUP BY ALL
+), agg AS (
+	SELECT grp, idx, ${sums('i')}, ${sums('s')},
+		${whole(`coalesce(sum(k) FILTER (WHERE imp_invalid IS NOT NULL), 0) + coalesce(sum(k) FILTER (WHERE sat_invalid IS NOT NULL), 0)`)} AS invalid,
+		${invalidValues}
+	FROM c GROUP BY grp, idx
+)`;
+}
+
 /**
  * Per outcome (per group value when grouping), over the respondents in the analysis:
  *   n, Σw, Σw², Σw·[4–5], Σw·[5], Σw·x, Σw·x² of each side (every w = 1 unweighted), invalid counts,
@@ -277,33 +346,22 @@ export function surveyScores(o: Partial<ScoreOptions> = {}): Query {
 	const diff = 'importance - satisfaction';
 	const gap = VARIANT_FORMULA[opts.variant] === 'ulwick' ? `greatest(${diff}, 0)` : `(${diff})`;
 	const [e10, e12, e15] = BAND_EDGES;
-	const sums = (x: 'i' | 's') => `count(${x}) AS ${x}_n,
-		coalesce(sum(w) FILTER (WHERE ${x} IS NOT NULL), 0) AS ${x}_sw,
-		coalesce(sum(w * w) FILTER (WHERE ${x} IS NOT NULL), 0) AS ${x}_sw2,
-		coalesce(sum(w) FILTER (WHERE ${x} >= 4), 0) AS ${x}_t2,
-		coalesce(sum(w) FILTER (WHERE ${x} = 5), 0) AS ${x}_t1,
-		coalesce(sum(w * ${x}), 0) AS ${x}_sx,
-		coalesce(sum(w * ${x} * ${x}), 0) AS ${x}_sxx`;
 	const zero = (x: 'i' | 's') =>
 		['n', 'sw', 'sw2', 't2', 't1', 'sx', 'sxx']
 			.map((k) => `coalesce(a.${x}_${k}, 0) AS ${x}_${k}`)
 			.join(', ');
+	const invalidValues = `list_sort(list_distinct(list_concat(
+			coalesce(list(imp_invalid) FILTER (WHERE imp_invalid IS NOT NULL), []),
+			coalesce(list(sat_invalid) FILTER (WHERE sat_invalid IS NOT NULL), [])))) AS invalid_values`;
 	return {
 		text: `WITH r AS (
 	SELECT ${g} AS grp, l.idx, ${weightExpr(opts.weight)} AS w,
 		CASE WHEN ${complete} AND l.sat IS NULL THEN NULL ELSE l.imp END AS i,
 		CASE WHEN ${complete} AND l.imp IS NULL THEN NULL ELSE l.sat END AS s,
-		l.imp_bad, l.sat_bad, l.imp_raw, l.sat_raw
+		l.imp_invalid, l.sat_invalid
 	${p.text}
-), agg AS (
-	SELECT grp, idx, ${sums('i')}, ${sums('s')},
-		count(*) FILTER (WHERE imp_bad) + count(*) FILTER (WHERE sat_bad) AS invalid,
-		list_sort(list_distinct(list_concat(
-			coalesce(list(imp_raw) FILTER (WHERE imp_bad), []),
-			coalesce(list(sat_raw) FILTER (WHERE sat_bad), [])))) AS invalid_values
-	FROM r GROUP BY grp, idx
-), groups AS (
-	${grouped ? 'SELECT DISTINCT grp FROM r' : 'SELECT CAST(NULL AS VARCHAR) AS grp'}
+), ${opts.weight === null ? countedSums(invalidValues) : weightedSums(invalidValues)}, groups AS (
+	${grouped ? `SELECT DISTINCT grp FROM ${opts.weight === null ? 'c' : 'r'}` : 'SELECT CAST(NULL AS VARCHAR) AS grp'}
 ), s AS (
 	SELECT g.grp, o.id, o.label, o.step, o.idx, ${zero('i')}, ${zero('s')},
 		coalesce(a.invalid, 0) AS invalid, coalesce(a.invalid_values, []) AS invalid_values
@@ -325,35 +383,57 @@ FROM sc ORDER BY grp NULLS LAST, opportunity DESC NULLS LAST, idx`,
 	};
 }
 
+/** Respondents and label values outside 1–5 (which `ratingMatrix` must then leave out itself). */
+export function matrixSize(): Query {
+	return {
+		text: `SELECT (SELECT count(*) FROM ${t('resp')}) AS n,
+	(SELECT count(*) FROM ${t('labels')} WHERE value NOT BETWEEN 1 AND 5) AS odd`,
+		params: []
+	};
+}
+
 /**
- * Every respondent's ratings as digit strings, one row per outcome: imp/sat hold one character
- * '0'–'5' per respondent in rid order (0 = missing or invalid). `dense` when every (rid, idx) has
- * exactly one row (wide files); otherwise respondents × outcomes are completed with a join.
+ * Every respondent's ratings as bits, one row per outcome: for each side one bit string of 5 bits
+ * per respondent, one-hot — bit 5·rid + r − 1 set when the rating is r (1–5); none set when missing
+ * or invalid — sent as base64 of its bytes (NULL when no respondent has a rating). `bitstring_agg`
+ * places each bit by its position, so nothing is sorted; `decodeOneHot` reads it back.
+ * `n` respondents (rid 0…n−1, n ≥ 1). `dense` when every (rid, idx) has exactly one row (wide
+ * files); otherwise each (rid, idx) takes its lowest rating, and outcomes without any keep a row.
+ * `guard` leaves out ratings outside 1–5 (only a label map can make them; see `matrixSize`).
  */
-export function ratingMatrix(dense: boolean): Query {
-	const digits = (x: string, order: string) =>
-		`string_agg(chr(48 + coalesce(${x}, 0)), '' ORDER BY ${order}) AS ${x}`;
+export function ratingMatrix(dense: boolean, n: number, guard = false): Query {
+	if (!Number.isSafeInteger(n) || n < 1) throw new Error(`ratingMatrix: n must be ≥ 1, not ${n}`);
+	const bits = (x: string) => {
+		const pos = `r.rid * 5 + r.${x} - 1`;
+		const p = guard ? `CASE WHEN r.${x} BETWEEN 1 AND 5 THEN ${pos} END` : pos;
+		return `to_base64(bitstring_agg(${p}, 0, ${5 * n - 1})::BLOB) AS ${x}`;
+	};
 	if (dense)
 		return {
-			text: `SELECT idx, ${digits('imp', 'rid')}, ${digits('sat', 'rid')} FROM ${t('rated')} GROUP BY idx ORDER BY idx`,
+			text: `SELECT r.idx, ${bits('imp')}, ${bits('sat')} FROM ${t('rated')} r GROUP BY r.idx ORDER BY r.idx`,
 			params: []
 		};
 	return {
-		text: `SELECT o.idx, ${digits('imp', 'p.rid')}, ${digits('sat', 'p.rid')}
-	FROM ${t('outcomes')} o CROSS JOIN ${t('resp')} p
-	LEFT JOIN (SELECT rid, idx, min(imp) AS imp, min(sat) AS sat FROM ${t('rated')} GROUP BY rid, idx) r
-		ON r.rid = p.rid AND r.idx = o.idx
+		text: `SELECT o.idx, ${bits('imp')}, ${bits('sat')}
+	FROM ${t('outcomes')} o
+	LEFT JOIN (SELECT rid, idx, min(imp) AS imp, min(sat) AS sat FROM ${t('rated')} GROUP BY rid, idx) r ON r.idx = o.idx
 	GROUP BY o.idx ORDER BY o.idx`,
 		params: []
 	};
 }
 
-/** Every respondent (rid order) with the given attribute columns as a0…, and the weight when given. */
-export function respondentRows(attributes: readonly number[], weight: number | null): Query {
-	const a = attributes.map((i, j) => `, p.${c(i)} AS a${j}`).join('');
+/**
+ * Every respondent as one row of lists in rid order (one list per column, so the rows never become
+ * objects): ids, the given attribute columns as a0…, the weight w (when given) and the cluster.
+ * No respondents: one row of NULLs.
+ */
+export function respondentLists(attributes: readonly number[], weight: number | null): Query {
+	const list = (x: string, as: string) => `, list(${x} ORDER BY p.rid) AS ${as}`;
+	const a = attributes.map((i, j) => list(`p.${c(i)}`, `a${j}`)).join('');
+	const w = weight === null ? '' : list(weightExpr(weight), 'w');
 	return {
-		text: `SELECT p.rid, p.respondent${a}, ${weightExpr(weight)} AS w, k.segment AS cluster
-	FROM ${t('resp')} p LEFT JOIN ${t('cluster')} k ON k.rid = p.rid ORDER BY p.rid`,
+		text: `SELECT list(p.respondent ORDER BY p.rid) AS ids${a}${w}${list('k.segment', 'cluster')}
+	FROM ${t('resp')} p LEFT JOIN ${t('cluster')} k ON k.rid = p.rid`,
 		params: []
 	};
 }

@@ -27,19 +27,36 @@ export class QualityState {
 
 	constructor(private readonly s: SurveyState) {}
 
+	/** Nothing flagged or excluded (a new file: its `survey_excluded` starts empty). */
 	reset(): void {
 		this.excluded = [];
 		this.minAnswered = 0.5;
+		this.report = null;
+		this.audit = [];
+		this.excludedRows = rowSet([]);
 	}
 
-	/** Flag everyone again (after loading or a label change) and apply the exclusions. */
+	/** Flag everyone again (after a label change or restoring) and apply the exclusions. */
 	async apply(): Promise<void> {
+		if (!this.flags()) return;
+		await this.write();
+	}
+
+	/**
+	 * Flag everyone right after loading (after `reset`), without re-scoring: no flag is excluded
+	 * yet, so the audit stays empty and no figure changes. With exclusions chosen, use `apply`.
+	 */
+	flag(): void {
+		this.flags();
+	}
+
+	private flags(): boolean {
 		const m = this.s.matrix;
-		if (!m || !this.s.people) return;
+		if (!m || !this.s.people) return false;
 		this.report = qualityFlags(respondentRatings(m, this.s.people.ids), {
 			minAnsweredShare: this.minAnswered
 		});
-		await this.write();
+		return true;
 	}
 
 	async toggle(flag: QualityFlag, on: boolean): Promise<void> {

@@ -40,6 +40,7 @@ import { readFileBytes } from './files';
 import {
 	cancellable,
 	isCancelled,
+	superseded,
 	LoadProgress,
 	memoryMessage,
 	readWithProgress,
@@ -99,7 +100,7 @@ export class SurveyState {
 	/** The loaded files' bytes, kept so the session can be restored on the next visit. */
 	source = $state.raw<StoredFile | null>(null);
 	dictionarySource = $state.raw<StoredFile | null>(null);
-	/** Milliseconds of the last load's steps (read, prepare, respondents, scores), for the curious. */
+	/** Milliseconds of the last load's steps (read, prepare, matrix, scores, respondents, quality), for the curious. */
 	timings = $state.raw<Record<string, number>>({});
 
 	readonly quality = new QualityState(this);
@@ -161,6 +162,8 @@ export class SurveyState {
 		} catch (e) {
 			if (!isCancelled(e))
 				return this.fail(memoryMessage(name, size, e) ?? `${name}: ${message(e)}`);
+			// Another file was chosen meanwhile: that load owns the page now.
+			if (superseded(signal)) return;
 			if (replacing) this.reset();
 			else Object.assign(this, before);
 			this.error = `Loading ${name} was cancelled.${replacing && before.result ? ' The earlier survey was cleared as well (its table was being replaced): load a file again.' : ''}`;
@@ -187,6 +190,13 @@ export class SurveyState {
 		return null;
 	}
 
+	/**
+	 * Build the tables for a layout and score them. The order serves what a person waits for: the
+	 * rating matrix first (only the intervals need it), so the bootstrap starts in its worker while
+	 * DuckDB computes the scores and reads the respondents; the scores are shown once the
+	 * respondents are there (every control works from then on), and the quality flags (which change
+	 * no figure right after loading: nothing is excluded yet) are worked out after that.
+	 */
 	async useLayout(layout: Layout, how: string): Promise<void> {
 		this.phase = 'scoring';
 		try {
@@ -207,13 +217,20 @@ export class SurveyState {
 			this.step = null;
 			this.weight = null;
 			this.filter = null;
-			this.attributes = await attributeInfo(db, layout.attributes);
+			this.matrix = this.people = null;
+			this.attributes = [];
 			this.segments.reset();
-			await this.readPeople();
-			lap('respondents');
 			this.quality.reset();
-			await this.quality.apply();
-			lap('scores');
+			this.matrix = await readMatrix(db, layout);
+			lap('matrix');
+			await this.refresh(async () => {
+				lap('scores');
+				this.attributes = await attributeInfo(db, layout.attributes);
+				this.people = await readRespondents(db, layout.attributes, this.weight);
+				lap('respondents');
+			});
+			this.quality.flag();
+			lap('quality');
 		} catch (e) {
 			this.fail(message(e));
 		}
@@ -248,8 +265,10 @@ export class SurveyState {
 		if (!this.labels) return;
 		this.labelChoices = choices;
 		await this.guard(async () => {
-			await applyLabels(await browserDb(), this.labels!, choices);
-			await this.readPeople();
+			const db = await browserDb();
+			await applyLabels(db, this.labels!, choices);
+			// Labels change ratings only: the respondents stay as they are.
+			if (this.layout) this.matrix = await readMatrix(db, this.layout);
 			await this.quality.apply();
 		});
 	}
@@ -267,7 +286,9 @@ export class SurveyState {
 	async setWeight(column: number | null): Promise<void> {
 		this.weight = column;
 		await this.guard(async () => {
-			await this.readPeople();
+			// A weight changes the respondents' weights only: the ratings stay as they are.
+			if (this.layout)
+				this.people = await readRespondents(await browserDb(), this.layout.attributes, this.weight);
 			await this.refresh();
 		});
 	}
@@ -346,28 +367,41 @@ export class SurveyState {
 		return a === 'cluster' ? this.people.cluster : (this.people.columns.get(a) ?? []);
 	}
 
-	/** The rows of the current analysis (plus extra conditions), as the SQL selects them. */
+	/**
+	 * The rows of the current analysis (plus extra conditions), as the SQL selects them. Right after
+	 * loading, before the respondents are read, there is no filter or weight yet: every row not
+	 * excluded.
+	 */
 	population(extra: RowCondition[] = []): Int32Array {
 		const m = this.matrix;
-		if (!m || !this.people) return new Int32Array(0);
+		if (!m || !this.peopleReady(extra)) return new Int32Array(0);
 		const f = this.filter;
 		const conditions = f ? [{ values: this.valuesOf(f.attribute), value: f.value }] : [];
 		return selectPopulation(
 			m.n,
 			this.quality.excludedRows,
 			[...conditions, ...extra],
-			this.people.weights
+			this.people?.weights ?? null
 		);
 	}
 
-	/** Recompute every figure: scores now, intervals and segments as they arrive. */
-	async refresh(): Promise<void> {
+	/** The respondents are read, or the analysis needs none of their columns. */
+	private peopleReady(extra: readonly RowCondition[] = []): boolean {
+		return !!this.people || (!this.filter && this.weight === null && extra.length === 0);
+	}
+
+	/**
+	 * Recompute every figure: scores now, intervals and segments as they arrive. `beforeShow` runs
+	 * after the scores are computed and before they are shown (loading reads the respondents there).
+	 */
+	async refresh(beforeShow?: () => Promise<void>): Promise<void> {
 		if (!this.layout) return;
 		const gen = ++this.generation;
 		// The bootstrap (worker) and the scores (DuckDB's worker) run side by side.
 		const intervals = this.startIntervals();
 		await this.guard(async () => {
 			const res = await scoreSurvey(await browserDb(), this.options);
+			await beforeShow?.();
 			if (gen !== this.generation) return;
 			this.result = { ...res, weight: this.weight === null ? null : this.label(this.weight) };
 			this.phase = 'ready';
@@ -378,13 +412,13 @@ export class SurveyState {
 
 	private startIntervals(): Promise<Timed<(Range | null)[]> | null> | null {
 		const m = this.matrix;
-		if (!m || !this.people) return null;
+		if (!m || !this.peopleReady()) return null;
 		this.ci = { state: 'running', ms: 0 };
 		const rows = this.population();
 		return this.jobs.ci.run({
 			kind: 'bootstrap',
 			outcomes: selectRows(m, rows),
-			weights: selectWeights(this.people.weights, rows),
+			weights: selectWeights(this.people?.weights ?? null, rows),
 			variant: this.formula,
 			policy: this.policy,
 			seed: this.seed,
@@ -409,14 +443,6 @@ export class SurveyState {
 		} catch (e) {
 			if (gen === this.generation) this.ci = { state: 'error', ms: 0, message: message(e) };
 		}
-	}
-
-	/** Re-read the rating matrix and respondents (after loading, label or weight changes). */
-	async readPeople(): Promise<void> {
-		if (!this.layout) return;
-		const db = await browserDb();
-		this.matrix = await readMatrix(db, this.layout);
-		this.people = await readRespondents(db, this.layout.attributes, this.weight);
 	}
 
 	exportCsv(): string {
