@@ -60,8 +60,8 @@ export async function restoreSurvey(
 	files: SavedSurveyFiles,
 	saved: SavedSurvey | undefined
 ): Promise<void> {
-	await s.load(files.file.name, files.file.bytes);
-	if (!s.file || !saved) return;
+	// A file chosen while the saved one loads wins: the restore then stops.
+	if (!(await s.load(files.file.name, files.file.bytes)) || !s.file || !saved) return;
 	if (s.layoutHow !== saved.how) await s.useLayout(saved.layout, saved.how);
 	if (Object.keys(saved.labelChoices).length > 0) await s.setLabels(saved.labelChoices);
 	if (files.dictionary) {

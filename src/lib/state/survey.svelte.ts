@@ -131,9 +131,10 @@ export class SurveyState {
 
 	/**
 	 * Read a survey file. Cancelling while the file is read or checked leaves the current
-	 * analysis as it was; once the engine starts replacing its table, a cancel clears it.
+	 * analysis as it was; once the engine starts replacing its table, a cancel clears it. A load
+	 * that another load replaced ends quietly. Resolves true when the file was read.
 	 */
-	async load(name: string, source: Uint8Array | Blob): Promise<void> {
+	async load(name: string, source: Uint8Array | Blob): Promise<boolean> {
 		const progress = this.progress;
 		const size = source instanceof Uint8Array ? source.length : source.size;
 		const signal = progress.start(name, size);
@@ -152,21 +153,28 @@ export class SurveyState {
 				await progress.to(step, signal);
 			});
 			this.timings = { read: performance.now() - t0 };
-			if (!r.ok) return this.fail(r.error);
+			if (!r.ok) {
+				this.fail(r.error);
+				return false;
+			}
 			this.file = r.file;
 			this.report = r.file.report;
 			this.source = { name, bytes };
 			this.dictionarySource = null;
 			await progress.to('prepare', signal);
 			await this.detect();
+			return true;
 		} catch (e) {
-			if (!isCancelled(e))
-				return this.fail(memoryMessage(name, size, e) ?? `${name}: ${message(e)}`);
+			if (!isCancelled(e)) {
+				this.fail(memoryMessage(name, size, e) ?? `${name}: ${message(e)}`);
+				return false;
+			}
 			// Another file was chosen meanwhile: that load owns the page now.
-			if (superseded(signal)) return;
+			if (superseded(signal)) return false;
 			if (replacing) this.reset();
 			else Object.assign(this, before);
 			this.error = `Loading ${name} was cancelled.${replacing && before.result ? ' The earlier survey was cleared as well (its table was being replaced): load a file again.' : ''}`;
+			return false;
 		} finally {
 			progress.finish(signal);
 		}
