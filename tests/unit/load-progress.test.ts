@@ -23,9 +23,10 @@ describe('file size and memory messages', () => {
 	it('refuses a file over the limit before reading it, naming the file, its size and the CLI', () => {
 		expect(sizeMessage('deals.csv', BROWSER_FILE_LIMIT)).toBeNull();
 		const m = sizeMessage('deals.csv', 500 * MB) ?? '';
-		// 500 MB against the 400 MB limit.
+		// 500 MB against the 140 MB limit.
 		expect(m).toContain('deals.csv (500 MB) is too big for a browser tab');
-		expect(m).toContain('up to about 400 MB');
+		expect(m).toContain('up to about 140 MB');
+		expect(m).toContain('Nothing was changed.');
 		expect(m).toContain('npm run cli -- pipeline FILE --report report.json');
 	});
 
@@ -33,9 +34,10 @@ describe('file size and memory messages', () => {
 		const oom = new Error(
 			'Out of Memory Error: could not allocate block of size 256.0 KiB (1.0 GiB/1.0 GiB used)'
 		);
-		expect(memoryMessage('big.csv', 300 * MB, oom)).toContain(
-			'big.csv (300 MB) ran out of memory in this browser tab'
-		);
+		const m = memoryMessage('big.csv', 130 * MB, oom) ?? '';
+		expect(m).toContain('big.csv (130 MB) ran out of memory in this browser tab.');
+		expect(m).toContain('"Clear all data" and try again');
+		expect(m).toContain('npm run cli -- pipeline FILE --report report.json');
 		expect(memoryMessage('big.csv', 1, new RangeError('Invalid string length'))).not.toBeNull();
 		expect(
 			memoryMessage('big.csv', 1, new RangeError('Array buffer allocation failed'))

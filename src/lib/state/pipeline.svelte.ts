@@ -168,17 +168,17 @@ export class PipelineState {
 				this.want = { ...this.want, filters: [], closeMonth: null };
 				this.prep = prep;
 			} catch (e) {
-				if (!isCancelled(e))
-					throw new Error(
-						memoryMessage(name, size, e) ?? (e instanceof Error ? e.message : String(e))
-					);
-				if (superseded(signal)) throw e;
+				if (isCancelled(e) && superseded(signal)) throw e;
+				// Once the engine was replacing tables, the earlier analysis no longer matches them.
 				const cleared = replacing && this.result !== null;
 				if (replacing) this.reset();
+				const why = isCancelled(e)
+					? `Loading ${name} was cancelled.`
+					: (memoryMessage(name, size, e) ?? (e instanceof Error ? e.message : String(e)));
 				throw new Error(
 					cleared
-						? `Loading ${name} was cancelled. The earlier deals were cleared as well (their tables were being replaced): load a file again.`
-						: `Loading ${name} was cancelled.`
+						? `${why} The earlier deals were cleared as well (their tables were being replaced).`
+						: why
 				);
 			}
 		});
