@@ -19,15 +19,7 @@ import type { PipelineResult, PriorityRow } from '$lib/domain/pipeline/types';
 import { issueText } from '$lib/analysis/pipeline-columns';
 import { loadCsv, type CsvReport } from '$lib/ingest/load-csv';
 import { readFileBytes } from './files';
-import {
-	cancellable,
-	isCancelled,
-	superseded,
-	LoadProgress,
-	memoryMessage,
-	readWithProgress,
-	sizeMessage
-} from './progress.svelte';
+import { isCancelled, LoadProgress, sizeMessage } from './progress.svelte';
 import { persistence, type StoredFile } from './persist.svelte';
 
 /** What is kept across reloads: the files (written once per load) and the choices made on them. */
@@ -132,23 +124,14 @@ export class PipelineState {
 	 * that another load replaced ends quietly. Resolves true when the deals were loaded.
 	 */
 	async loadDeals(name: string, source: Uint8Array | Blob): Promise<boolean> {
-		const progress = this.progress;
-		const size = source instanceof Uint8Array ? source.length : source.size;
-		const signal = progress.start(name, size);
-		let replacing = false;
+		const load = this.progress.begin(name, source);
 		const work = this.run('load.busy.deals', async () => {
 			try {
-				const bytes =
-					source instanceof Uint8Array ? source : await readWithProgress(source, progress, signal);
-				const db = cancellable(await browserDb(), signal);
-				const r = await loadCsv(db, RAW.deals, name, bytes, {
-					onStep: async (step) => {
-						replacing ||= step === 'load';
-						await progress.to(step, signal);
-					}
-				});
+				const bytes = await load.bytes();
+				const db = load.db(await browserDb());
+				const r = await loadCsv(db, RAW.deals, name, bytes, { onStep: load.onStep });
 				if (!r.ok) throw new Error(r.error);
-				await progress.to('prepare', signal);
+				await load.to('prepare');
 				const prep = await preparePipeline(
 					db,
 					RAW.deals,
@@ -156,7 +139,7 @@ export class PipelineState {
 					this.hint(r.report),
 					today()
 				);
-				await progress.to('analyse', signal);
+				await load.to('analyse');
 				this.deals = r.report;
 				this.files = { deals: { name, bytes }, history: null, lookups: [] };
 				this.filesChanged = true;
@@ -168,13 +151,10 @@ export class PipelineState {
 				this.want = { ...this.want, filters: [], closeMonth: null };
 				this.prep = prep;
 			} catch (e) {
-				if (isCancelled(e) && superseded(signal)) throw e;
-				// Once the engine was replacing tables, the earlier analysis no longer matches them.
-				const cleared = replacing && this.result !== null;
-				if (replacing) this.reset();
-				const why = isCancelled(e)
-					? `Loading ${name} was cancelled.`
-					: (memoryMessage(name, size, e) ?? (e instanceof Error ? e.message : String(e)));
+				if (load.quiet(e)) throw e;
+				const cleared = load.replacing && this.result !== null;
+				if (load.replacing) this.reset();
+				const why = load.why(e, e instanceof Error ? e.message : String(e));
 				throw new Error(
 					cleared
 						? `${why} The earlier deals were cleared as well (their tables were being replaced).`
@@ -185,7 +165,7 @@ export class PipelineState {
 		try {
 			return await work;
 		} finally {
-			progress.finish(signal);
+			load.finish();
 		}
 	}
 

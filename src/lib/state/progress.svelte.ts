@@ -70,12 +70,74 @@ export class LoadProgress {
 		this.step = null;
 	}
 
+	/** Begin loading a file (a File, or bytes already in memory). */
+	begin(name: string, source: Uint8Array | Blob): Load {
+		return new Load(this, name, source);
+	}
+
 	/** The load with this signal ended (done, failed or cancelled). */
 	finish(signal: AbortSignal): void {
 		if (signal !== this.controller?.signal) return;
 		this.controller = null;
 		this.step = null;
 		this.fraction = null;
+	}
+}
+
+/**
+ * One file load, as both import pages run it: its cancel signal, its bytes (read with progress),
+ * its steps, whether the engine has begun replacing tables, and what to tell the user if it fails.
+ */
+export class Load {
+	readonly signal: AbortSignal;
+	readonly size: number;
+	/** The engine began replacing tables: an earlier analysis no longer matches them. */
+	replacing = false;
+
+	constructor(
+		private readonly progress: LoadProgress,
+		readonly name: string,
+		private readonly source: Uint8Array | Blob
+	) {
+		this.size = source instanceof Uint8Array ? source.length : source.size;
+		this.signal = progress.start(name, this.size);
+	}
+
+	bytes(): Promise<Uint8Array> {
+		const { source } = this;
+		return source instanceof Uint8Array
+			? Promise.resolve(source)
+			: readWithProgress(source, this.progress, this.signal);
+	}
+
+	/** The database, stopped by this load's cancel. */
+	db(db: Db): Db {
+		return cancellable(db, this.signal);
+	}
+
+	/** For loadCsv's onStep. */
+	readonly onStep = async (step: 'check' | 'load'): Promise<void> => {
+		this.replacing ||= step === 'load';
+		await this.progress.to(step, this.signal);
+	};
+
+	to(step: LoadStep): Promise<void> {
+		return this.progress.to(step, this.signal);
+	}
+
+	/** A newer load replaced this one: it ends without a word. */
+	quiet(e: unknown): boolean {
+		return isCancelled(e) && superseded(this.signal);
+	}
+
+	/** The message for a failure: cancelled, out of memory, or `other`. */
+	why(e: unknown, other: string): string {
+		if (isCancelled(e)) return `Loading ${this.name} was cancelled.`;
+		return memoryMessage(this.name, this.size, e) ?? other;
+	}
+
+	finish(): void {
+		this.progress.finish(this.signal);
 	}
 }
 

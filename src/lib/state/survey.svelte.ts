@@ -37,15 +37,7 @@ import { parseDictionary, type DictionaryEntry } from '$lib/ingest/survey-dictio
 import { customLayout, detectLayout, type Detection, type Layout } from '$lib/ingest/survey-layout';
 import type { AttrKey, ScoreOptions, SurveyFilter } from '$lib/sql/survey';
 import { readFileBytes } from './files';
-import {
-	cancellable,
-	isCancelled,
-	superseded,
-	LoadProgress,
-	memoryMessage,
-	readWithProgress,
-	sizeMessage
-} from './progress.svelte';
+import { isCancelled, LoadProgress, sizeMessage } from './progress.svelte';
 import type { StoredFile } from './persist.svelte';
 import { JobChannel, type Timed } from './survey-jobs';
 import { QualityState } from './survey-quality.svelte';
@@ -135,23 +127,15 @@ export class SurveyState {
 	 * that another load replaced ends quietly. Resolves true when the file was read.
 	 */
 	async load(name: string, source: Uint8Array | Blob): Promise<boolean> {
-		const progress = this.progress;
-		const size = source instanceof Uint8Array ? source.length : source.size;
-		const signal = progress.start(name, size);
+		const load = this.progress.begin(name, source);
 		const before = { phase: this.phase, result: this.result };
-		let replacing = false;
 		this.phase = 'loading';
 		this.error = null;
 		this.result = null;
 		try {
 			const t0 = performance.now();
-			const bytes =
-				source instanceof Uint8Array ? source : await readWithProgress(source, progress, signal);
-			const db = cancellable(await browserDb(), signal);
-			const r = await loadSurveyFile(db, name, bytes, async (step) => {
-				replacing ||= step === 'load';
-				await progress.to(step, signal);
-			});
+			const bytes = await load.bytes();
+			const r = await loadSurveyFile(load.db(await browserDb()), name, bytes, load.onStep);
 			this.timings = { read: performance.now() - t0 };
 			if (!r.ok) {
 				this.fail(r.error);
@@ -161,22 +145,22 @@ export class SurveyState {
 			this.report = r.file.report;
 			this.source = { name, bytes };
 			this.dictionarySource = null;
-			await progress.to('prepare', signal);
+			await load.to('prepare');
 			await this.detect();
 			return true;
 		} catch (e) {
 			if (!isCancelled(e)) {
-				this.fail(memoryMessage(name, size, e) ?? `${name}: ${message(e)}`);
+				this.fail(load.why(e, `${name}: ${message(e)}`));
 				return false;
 			}
 			// Another file was chosen meanwhile: that load owns the page now.
-			if (superseded(signal)) return false;
-			if (replacing) this.reset();
+			if (load.quiet(e)) return false;
+			if (load.replacing) this.reset();
 			else Object.assign(this, before);
-			this.error = `Loading ${name} was cancelled.${replacing && before.result ? ' The earlier survey was cleared as well (its table was being replaced): load a file again.' : ''}`;
+			this.error = `${load.why(e, '')}${load.replacing && before.result ? ' The earlier survey was cleared as well (its table was being replaced): load a file again.' : ''}`;
 			return false;
 		} finally {
-			progress.finish(signal);
+			load.finish();
 		}
 	}
 
